@@ -1,0 +1,200 @@
+"""Turning text into index terms, one analyzer per language.
+
+The same `Analyzer` object processes the articles and the questions of its
+language, so that whatever was done to one is done to the other: Unicode
+normalization, case and accent folding, French elisions, hyphenated compounds,
+stop words and Snowball stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import Stemmer  # PyStemmer
+
+# Letters, digits and combining marks: NFD input ("e" + U+0301) stays one word.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_HYPHENS = frozenset("-\u2010\u2011")
+# Ligatures that NFKD leaves alone but a person types as two letters.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+# A capital after these is a sentence's or a quotation's, not a name's.
+_SENTENCE_START = re.compile(r"[.!?…«»“”\"]\s*$")
+# Past this a "word" is junk (a hash, a URL fragment) and stemming it is waste.
+_MAX_WORD = 40
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """What differs between languages: the stemmer and the stop words."""
+
+    code: str
+    stemmer: str
+    stopwords: frozenset[str]  # folded forms
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Short, hand-made lists: only function words. Published lists also drop words
+# such as "new", "research" or "Microsoft", which are what people ask about.
+# The elided forms (l', d', qu', jusqu'...) are here because the apostrophe
+# separates them from the word they lean on.
+FRENCH = LanguageProfile(
+    code="fr",
+    stemmer="french",
+    stopwords=_words(
+        """
+        a ai as au aux avait avaient avec c ca ce ceci cela celle celui ces cet cette
+        d dans de des du elle elles en es est et etaient etait ete etre eu eux
+        il ils j je jusqu l la le les leur leurs lorsqu lui m ma mais me mes moi mon
+        n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
+        qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
+        quand comment pourquoi combien est-ce
+        """
+    ),
+)
+ENGLISH = LanguageProfile(
+    code="en",
+    stemmer="english",
+    stopwords=_words(
+        """
+        a an the of to in on at by for from with about as into onto and or but nor
+        is are was were be been being am do does did has have had having
+        it its this that these those there their theirs they them he him his she her hers
+        i me my we us our ours you your yours
+        what which who whom whose when where why how
+        s t d ll re ve m not no so than then if
+        """
+    ),
+)
+PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
+
+
+def fold(word: str) -> str:
+    """Case- and accent-fold a word: "Évincé" and "EVINCE" both give "evince"."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the original text: where it stands and its folded form."""
+
+    start: int
+    end: int
+    folded: str
+
+
+def split_words(text: str) -> list[Word]:
+    """The words of `text` with their offsets; a hyphenated compound also yields
+    the joined form ("week-end" gives "week", "end" and "weekend") so that it is
+    found by its parts and whole."""
+    words: list[Word] = []
+    previous: Word | None = None
+    compound_start = -1
+    compound = ""
+    for match in _WORD.finditer(text):
+        word = Word(match.start(), match.end(), fold(match.group()))
+        joined = (
+            previous is not None
+            and match.start() - previous.end == 1
+            and text[previous.end] in _HYPHENS
+        )
+        if joined:
+            if compound_start < 0 and previous is not None:
+                compound_start, compound = previous.start, previous.folded
+            compound += word.folded
+        elif compound_start >= 0 and previous is not None:
+            words.append(Word(compound_start, previous.end, compound))
+            compound_start = -1
+        words.append(word)
+        previous = word
+    if compound_start >= 0 and previous is not None:
+        words.append(Word(compound_start, previous.end, compound))
+    return words
+
+
+@dataclass(frozen=True)
+class Token:
+    """An index term and the span of text it came from."""
+
+    start: int
+    end: int
+    term: str
+
+
+class Analyzer:
+    """The analysis of one language; identical for articles and questions.
+
+    `names` are folded words never stemmed: the French stemmer would turn
+    "OpenAI" into "open" and "Murati" into "murat", which then match words
+    they have nothing to do with.
+    """
+
+    def __init__(self, profile: LanguageProfile, names: Iterable[str] = ()) -> None:
+        self.profile = profile
+        self.names = frozenset(names)
+        self._stemmer = Stemmer.Stemmer(profile.stemmer)
+        self._stems: dict[str, str] = {}
+
+    @property
+    def lang(self) -> str:
+        """The language code this analyzer serves."""
+        return self.profile.code
+
+    def is_stopword(self, folded: str) -> bool:
+        """Whether a folded word carries no meaning for search."""
+        return folded in self.profile.stopwords
+
+    def stem(self, folded: str) -> str:
+        """The index term of a folded word."""
+        stem = self._stems.get(folded)
+        if stem is None:
+            if folded in self.names or len(folded) > _MAX_WORD or not folded.isalpha():
+                stem = folded
+            else:
+                stem = self._stemmer.stemWord(folded)
+            if len(self._stems) < 500_000:  # bounded: questions bring new words forever
+                self._stems[folded] = stem
+        return stem
+
+    def tokens(self, text: str) -> list[Token]:
+        """The index terms of `text` with their spans, stop words left out."""
+        return [
+            Token(w.start, w.end, self.stem(w.folded))
+            for w in split_words(text)
+            if not self.is_stopword(w.folded)
+        ]
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of `text`, in order, stop words left out."""
+        return [token.term for token in self.tokens(text)]
+
+    def settings(self) -> str:
+        """A stable description of everything that changes the terms (for cache keys)."""
+        return "|".join(
+            (self.lang, self.profile.stemmer, ",".join(sorted(self.profile.stopwords)),
+             ",".join(sorted(self.names)))
+        )
+
+
+def find_names(texts: Iterable[str]) -> set[str]:
+    """Folded words that look like proper names in `texts`: always written with a
+    capital, and at least once not at the start of a sentence."""
+    capitalized_inside: set[str] = set()
+    seen_lower: set[str] = set()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            folded = fold(word)
+            if not word[0].isupper():
+                seen_lower.add(folded)
+                continue
+            before = text[max(0, match.start() - 3): match.start()]
+            if match.start() > 0 and not _SENTENCE_START.search(before):
+                capitalized_inside.add(folded)
+    return capitalized_inside - seen_lower

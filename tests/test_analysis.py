@@ -1,0 +1,70 @@
+"""Analyzers: folding, elisions, compounds, stop words, stemming, names."""
+
+from __future__ import annotations
+
+from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, split_words
+
+
+def test_fold_removes_case_accents_and_ligatures() -> None:
+    assert fold("ÉVINCÉ") == "evince"
+    assert fold("Cœur") == "coeur"
+    assert fold("e\u0301quipe") == "equipe"  # NFD input
+
+
+def test_accents_and_capitals_do_not_change_terms() -> None:
+    fr = Analyzer(FRENCH)
+    assert fr.terms("Le conseil d’administration a évincé les employés") == fr.terms(
+        "LE CONSEIL D'ADMINISTRATION A EVINCE LES EMPLOYES"
+    )
+
+
+def test_french_elisions_are_dropped() -> None:
+    fr = Analyzer(FRENCH)
+    assert fr.terms("l’éviction d’Altman qu’il jusqu’à lorsqu’il") == fr.terms("éviction Altman à")
+
+
+def test_hyphenated_words_are_found_by_parts_and_whole() -> None:
+    fr = Analyzer(FRENCH)
+    terms = fr.terms("le week-end")
+    assert "week" in terms and "end" in terms and "weekend" in terms
+    assert [w.folded for w in split_words("capital-risque")] == ["capital", "risque", "capitalrisque"]
+
+
+def test_stop_words_keep_content_words() -> None:
+    en = Analyzer(ENGLISH)
+    assert en.terms("What is the new research team at Microsoft?") == ["new", "research", "team", "microsoft"]
+    fr = Analyzer(FRENCH)
+    assert fr.terms("Qui a été nommé PDG ?") == ["nomm", "pdg"]
+
+
+def test_stemming_conflates_inflections() -> None:
+    fr = Analyzer(FRENCH)
+    assert fr.terms("démissionner")[0] == fr.terms("démissionne")[0]
+    en = Analyzer(ENGLISH)
+    assert en.terms("fired")[0] == en.terms("firing")[0]
+
+
+def test_names_are_not_stemmed() -> None:
+    plain = Analyzer(FRENCH)
+    assert plain.terms("OpenAI") == ["open"]  # the reason for the names list
+    names = find_names(["Le géant OpenAI a vu Mira Murati partir.", "La société OpenAI."])
+    assert {"openai", "murati", "mira"} <= names
+    fr = Analyzer(FRENCH, names)
+    assert fr.terms("openai MURATI") == ["openai", "murati"]
+
+
+def test_words_seen_in_lower_case_or_only_at_sentence_start_are_not_names() -> None:
+    names = find_names(["Conseil et conseil.", "Le vent. Pluie fine."])
+    assert "conseil" not in names and "pluie" not in names and "le" not in names
+
+
+def test_tokens_carry_offsets_of_the_original_text() -> None:
+    fr = Analyzer(FRENCH)
+    text = "Le PDG d’OpenAI"
+    assert [text[t.start: t.end] for t in fr.tokens(text)] == ["PDG", "OpenAI"]
+
+
+def test_odd_input_gives_no_terms() -> None:
+    fr = Analyzer(FRENCH)
+    assert fr.terms("") == []
+    assert fr.terms("?!… 🙂 -- ''") == []
