@@ -1,0 +1,235 @@
+"""French/English language guess for short user questions.
+
+Two off-the-shelf detectors, both restricted to French and English, vote:
+simplemma (dictionary lookups, good on real words, blind to names) and
+py3langid (character n-grams, always has an opinion, shaky on 2-3 words).
+When they disagree, or simplemma has nothing to say, a tiny list of strongly
+marked function words breaks the tie. Anything short of a clear agreement is
+reported as not confident so the caller can search in both languages.
+
+Both detectors are imported lazily: simplemma costs ~60 ms to import and
+py3langid pulls in numpy plus a ~0.6 s model load, which a process that never
+asks a question (CLI, tests of other modules) should not pay.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+# typing alone costs ~2 ms to import and is only needed by the type checker.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["LanguageGuess", "detect_language"]
+
+# simplemma wants a tuple; py3langid gets list(_LANGS).
+_LANGS = ("fr", "en")
+
+# Deterministic answer for input with nothing to judge (empty, emoji, digits).
+# French because the knowledge base is mostly French; confident=False anyway.
+DEFAULT_LANG = "fr"
+
+# Questions are 2-10 words; a pasted article only needs its opening to be
+# classified, and capping keeps the worst-case cost of one call bounded.
+_MAX_CHARS = 1000
+
+# A py3langid vote is "thin" when P(fr) is within this distance of 0.5, i.e.
+# between 0.2 and 0.8: short name-heavy questions often land at 0.6-0.7.
+_THIN_MARGIN = 0.3
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """Whitespace-separated words as a set; keeps the lists below readable."""
+    return frozenset(words.split())
+
+
+# Words rather than n-grams: a single "the" or "les" settles most
+# two-word questions that the statistical detectors find ambiguous.
+# Only words that are (nearly) never words of the other language: "a", "on",
+# "plus", "comment", "son", "car", "un" (UN), "or" (Ballon d'Or) are left out.
+_FR_WORDS = _word_set(
+    """
+    le la les du des au aux une et ou où mais ni
+    de en dans sur par pour avec sans chez
+    qui que quoi quel quelle quels quelles quand pourquoi combien
+    est sont ont été ete était etait sera suis avait
+    il ils elle elles nous vous je tu lui leur leurs se ses
+    ce cet cette ces ça ca ne pas tout tous toute rien
+    """
+)
+_EN_WORDS = _word_set(
+    """
+    the is are was were be been being has have had do does did
+    will would can could should
+    who whom whose what when where why how which
+    this that these those it its of to in for with from by about at and not
+    there their they he she his her him any my your our
+    whats whos hows wheres dont didnt doesnt isnt wasnt
+    """
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# l'affaire, d'OpenAI, qu'a, c'est, s'est, n'a ... (input already folded to ')
+_FR_ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=[^\W\d_])")
+# what's, didn't, they're, we've, it'll, I'm, he'd, Altman's
+_EN_CONTRACTION_RE = re.compile(r"[^\W\d_]'(?:s|t|re|ve|ll|m|d)\b")
+# French typography: « guillemets » and a space before ? ! : ;
+# ("Ilya Sutskever ?"), the only cue left in a question made of a name.
+_FR_TYPO_RE = re.compile(r"[«»]|\s[?!:;]")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """Language of a question and whether the guess is safe to rely on."""
+
+    lang: str  # "fr" or "en"
+    # False when the two detectors disagree or the margin is thin: the caller
+    # then searches both ways.
+    confident: bool
+
+
+_identifier: Any = None
+_identifier_lock = threading.Lock()
+
+
+def _get_identifier() -> Any:
+    """py3langid identifier restricted to fr/en, built once on first use."""
+    global _identifier
+    if _identifier is None:
+        # The lock only matters for the first concurrent calls in the server;
+        # without it two threads could each spend 0.6 s loading the model.
+        with _identifier_lock:
+            if _identifier is None:
+                from py3langid.langid import (  # type: ignore[import-untyped, unused-ignore]
+                    MODEL_FILE,
+                    LanguageIdentifier,
+                )
+
+                # norm_probs: we need a comparable 0..1 margin, not raw
+                # log-scores; set_languages renormalises over fr/en only.
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                identifier.set_languages(list(_LANGS))
+                _identifier = identifier
+    return _identifier
+
+
+def _clean(text: str) -> str:
+    """Bounded text without control characters, apostrophes folded to '."""
+    text = text[:_MAX_CHARS]
+    if not text.isprintable():
+        # Control characters (NUL, newlines, tabs) become spaces so words stay
+        # apart; format characters and lone surrogates (soft hyphen, ZWJ,
+        # U+D800) are invisible inside words, so they go, before they reach
+        # the detectors' UTF-8 encoders.
+        text = "".join(
+            " " if cat == "Cc" else "" if cat in ("Cf", "Cs") else ch
+            for ch, cat in ((ch, unicodedata.category(ch)) for ch in text)
+        )
+    # Curly apostrophes (U+2019) would otherwise hide elisions like qu'a, d'OpenAI.
+    return text.translate(_APOSTROPHES)
+
+
+def _mostly_upper(text: str) -> bool:
+    """True for shouted text ("QUI EST EMMETT SHEAR ?"), not for "OpenAI"."""
+    return sum(ch.isupper() for ch in text) > sum(ch.islower() for ch in text)
+
+
+def _py3langid_fr(text: str) -> float:
+    """Probability of French according to py3langid, fr/en only."""
+    for lang, prob in _get_identifier().rank(text):
+        if lang == "fr":
+            return float(prob)
+    return 0.5
+
+
+def _simplemma_vote(text: str) -> str | None:
+    """Language with more dictionary hits, or None when simplemma cannot tell."""
+    import simplemma
+
+    scores = dict(simplemma.langdetect(text, lang=_LANGS))
+    fr, en = scores.get("fr", 0.0), scores.get("en", 0.0)
+    if fr == en:
+        # Typically 0 == 0: only names or words shorter than 3 letters.
+        return None
+    return "fr" if fr > en else "en"
+
+
+def _marker_vote(text: str) -> str | None:
+    """Vote from function words, elisions and typography; None on a tie."""
+    words = _WORD_RE.findall(text)
+    fr = sum(w in _FR_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    fr += len(_FR_ELISION_RE.findall(text)) + len(_FR_TYPO_RE.findall(text))
+    en += len(_EN_CONTRACTION_RE.findall(text))
+    if fr == en:
+        return None
+    return "fr" if fr > en else "en"
+
+
+def _signals(text: str) -> tuple[float, str | None, str | None] | None:
+    """(py3langid P(fr), simplemma vote, marker vote), or None if no letters.
+
+    Kept separate from the decision so tests can score each detector alone.
+    """
+    cleaned = _clean(text)
+    if not any(ch.isalpha() for ch in cleaned):
+        return None
+    # Capitals hurt the n-gram model and the word lists, so they see lowercase.
+    lowered = cleaned.lower()
+    # simplemma is the exception: its token sampler drops capitalised tokens,
+    # i.e. names, which are noise for it (measured: ~82% -> ~89% alone on the
+    # test questions). Only shouted text, where that filter would eat every
+    # word, is lowercased for it.
+    for_lemmas = lowered if _mostly_upper(cleaned) else cleaned
+    return _py3langid_fr(lowered), _simplemma_vote(for_lemmas), _marker_vote(lowered)
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """Guess whether a short question is French or English.
+
+    Designed for 2-10 word chat questions, including name-heavy ones, text
+    without accents or question mark, ALL CAPS, curly apostrophes and « »
+    quotes. Never raises: input without letters gets ``DEFAULT_LANG`` with
+    ``confident=False``. ``confident`` is True only when both detectors agree
+    with a clear n-gram margin and no function word points the other way.
+    """
+    try:
+        signals = _signals(text)
+    except Exception:
+        # A language guess must never break a reply; logged, not swallowed.
+        # logging is imported here: not worth its import cost on the happy path.
+        import logging
+
+        logging.getLogger(__name__).exception("language detection failed")
+        return LanguageGuess(DEFAULT_LANG, False)
+    if signals is None:
+        return LanguageGuess(DEFAULT_LANG, False)
+    p_fr, lemma_vote, marker_vote = signals
+    ngram_vote = "fr" if p_fr >= 0.5 else "en"
+
+    thin = abs(p_fr - 0.5) < _THIN_MARGIN
+    if lemma_vote == ngram_vote:
+        lang = ngram_vote
+    elif marker_vote is not None:
+        lang = marker_vote
+    elif thin and lemma_vote is not None:
+        # A thin n-gram margin on two or three words is close to a coin flip;
+        # a dictionary hit on a real word ("Brockman quit?") says more.
+        lang = lemma_vote
+    else:
+        # Otherwise py3langid: the better of the two alone on short
+        # questions, and unlike simplemma it always has an opinion.
+        lang = ngram_vote
+
+    # Two independent sources must back the answer and none may contradict
+    # it: py3langid with a clear margin, plus simplemma or, when simplemma
+    # found no known word (names only), the function words.
+    backed = lemma_vote == lang or (lemma_vote is None and marker_vote == lang)
+    confident = ngram_vote == lang and not thin and backed and marker_vote in (None, lang)
+    return LanguageGuess(lang, confident)
