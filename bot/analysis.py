@@ -28,11 +28,17 @@ _MAX_WORD = 40
 
 @dataclass(frozen=True)
 class LanguageProfile:
-    """What differs between languages: the stemmer and the stop words."""
+    """What differs between languages: the stemmer, the stop words, and the
+    words that tell what kind of answer a question wants."""
 
     code: str
     stemmer: str
     stopwords: frozenset[str]  # folded forms
+    # "which company", « quel poste »: the word after these names the kind of
+    # answer, which the answering passage often does not repeat.
+    interrogatives: frozenset[str] = frozenset()
+    # Phrases (folded words, space-separated) of questions that want a number.
+    number_questions: tuple[str, ...] = ()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,6 +62,8 @@ FRENCH = LanguageProfile(
         quand comment pourquoi combien est-ce
         """
     ),
+    interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
+    number_questions=("combien",),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -70,6 +78,8 @@ ENGLISH = LanguageProfile(
         s t d ll re ve m not no so than then if
         """
     ),
+    interrogatives=_words("which what whose"),
+    number_questions=("how many", "how much"),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
 
@@ -87,6 +97,7 @@ class Word:
     start: int
     end: int
     folded: str
+    parts: tuple[str, ...] = ()  # the folded parts, for a hyphenated compound
 
 
 def split_words(text: str) -> list[Word]:
@@ -96,7 +107,7 @@ def split_words(text: str) -> list[Word]:
     words: list[Word] = []
     previous: Word | None = None
     compound_start = -1
-    compound = ""
+    parts: list[str] = []
     for match in _WORD.finditer(text):
         word = Word(match.start(), match.end(), fold(match.group()))
         joined = (
@@ -106,15 +117,15 @@ def split_words(text: str) -> list[Word]:
         )
         if joined:
             if compound_start < 0 and previous is not None:
-                compound_start, compound = previous.start, previous.folded
-            compound += word.folded
+                compound_start, parts = previous.start, [previous.folded]
+            parts.append(word.folded)
         elif compound_start >= 0 and previous is not None:
-            words.append(Word(compound_start, previous.end, compound))
+            words.append(Word(compound_start, previous.end, "".join(parts), tuple(parts)))
             compound_start = -1
         words.append(word)
         previous = word
     if compound_start >= 0 and previous is not None:
-        words.append(Word(compound_start, previous.end, compound))
+        words.append(Word(compound_start, previous.end, "".join(parts), tuple(parts)))
     return words
 
 
@@ -150,6 +161,13 @@ class Analyzer:
         """Whether a folded word carries no meaning for search."""
         return folded in self.profile.stopwords
 
+    def keeps(self, word: Word) -> bool:
+        """Whether a word is searched: not a stop word, nor a compound of one
+        ("a-t-il", "lui-même" are grammar, "week-end" is a word)."""
+        if word.parts:
+            return not any(part in self.profile.stopwords for part in word.parts)
+        return word.folded not in self.profile.stopwords
+
     def stem(self, folded: str) -> str:
         """The index term of a folded word."""
         stem = self._stems.get(folded)
@@ -167,7 +185,7 @@ class Analyzer:
         return [
             Token(w.start, w.end, self.stem(w.folded))
             for w in split_words(text)
-            if not self.is_stopword(w.folded)
+            if self.keeps(w)
         ]
 
     def terms(self, text: str) -> list[str]:

@@ -83,8 +83,8 @@ def parse_article(text: str, path: str) -> Article:
         raise ArticleError(last_line, "expected '---' closing the front matter before the end of the file")
     for key in REQUIRED_FIELDS:
         if not fields.get(key, ("", 0))[0]:
-            line = fields[key][1] if key in fields else closing
-            raise ArticleError(line, f"missing field {key!r} (expected: {', '.join(REQUIRED_FIELDS)})")
+            at = fields[key][1] if key in fields else closing
+            raise ArticleError(at, f"missing field {key!r} (expected: {', '.join(REQUIRED_FIELDS)})")
     date_text, date_line = fields["date"]
     try:
         date = datetime.date.fromisoformat(date_text)

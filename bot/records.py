@@ -70,3 +70,4 @@ class Answer:
     hits: tuple[Hit, ...]
     reason: str | None = None
     truncated: bool = False  # the question was cut to its first characters
+    missing: tuple[str, ...] = ()  # words of the question the articles never mention

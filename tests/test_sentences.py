@@ -15,7 +15,8 @@ def _split(body: str) -> list[str]:
 
 
 def test_plain_sentences() -> None:
-    assert _split("Il pleut. Le vent souffle! Et après? Rien.") == ["Il pleut.", "Le vent souffle!", "Et après?", "Rien."]
+    expected = ["Il pleut.", "Le vent souffle!", "Et après?", "Rien."]
+    assert _split("Il pleut. Le vent souffle! Et après? Rien.") == expected
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:

@@ -1,0 +1,156 @@
+"""Answering a question: the one function every face calls.
+
+question ─ clean ─ detect language ─ build query (translated) ─ BM25 ─ dates
+         ─ threshold ─ Answer(lang, hits)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.analysis import split_words
+from bot.dates import DayQuery, find_question_dates, is_when_question
+from bot.knowledge import KnowledgeBase
+from bot.language import detect_language
+from bot.query import Query, build_query
+from bot.records import LANGUAGES, Answer, Hit, Passage
+from bot.relevance import missing_subjects, too_weak
+
+# Longer input is cut here (and the answer says so): a question is a sentence
+# or two, and a pasted article would only add noise and time.
+MAX_QUESTION_CHARS = 500
+# Hits past the first must keep this share of the best score to be shown.
+FOLLOWER_SHARE = 0.3
+MAX_HITS = 20
+# Only the best lexical matches are re-ranked (and the passages about a day asked).
+CANDIDATES = 200
+# Re-ranking, calibrated on tests/golden: "when" questions prefer passages
+# that carry their own date; "how many" ones, passages with a number; an
+# article's first sentence (its lede) sums it up; a passage about the day a
+# question names outranks any that is not.
+WHEN_BONUS = 1.5
+NUMBER_BONUS = 1.3
+LEDE_BONUS = 1.1
+DATE_LIFT = 100.0
+
+# Reasons for an answer without passages (worded in messages.py).
+EMPTY = "empty"
+NO_WORDS = "no_words"
+NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question cleaned for answering."""
+
+    text: str
+    truncated: bool
+
+
+def clean_question(raw: str) -> Question:
+    """Normalize a raw question: Unicode NFC, no control or format characters,
+    white space collapsed, length capped."""
+    text = unicodedata.normalize("NFC", raw)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUESTION_CHARS
+    return Question(text[:MAX_QUESTION_CHARS], truncated)
+
+
+def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallback: str | None = None) -> Answer:
+    """Answer a question from the knowledge base.
+
+    `lang` forces the language of the question (and of the reply); by default
+    it is detected, and when detection is unsure both readings are searched
+    and the reply is in `fallback` (the conversation's language so far, or
+    the user's interface language) when one is given.
+    """
+    question = clean_question(raw_question)
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    if not question.text:
+        return Answer(raw_question, lang or fallback or LANGUAGES[0], (), EMPTY, question.truncated)
+    guess = detect_language(question.text)
+    unsure_lang = fallback if fallback in LANGUAGES else guess.lang
+    reply_lang = lang or (guess.lang if guess.confident else unsure_lang)
+    readings = [reply_lang] if lang or guess.confident else list(LANGUAGES)
+    queries = [build_query(question.text, r, kb.analyzers, kb.translator, kb.languages) for r in readings]
+    queries = [q for q in queries if q.concepts]
+    if not queries:
+        return Answer(question.text, reply_lang, (), NO_WORDS, question.truncated)
+    hits, missing = rank(kb, question.text, queries)
+    return Answer(question.text, reply_lang, hits, None if hits else NO_MATCH, question.truncated, missing)
+
+
+def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
+    """The relevant passages for the question `text`, best first, searched with
+    each of its readings `queries`; with no passages, the words of the
+    question the articles never mention, if that is why."""
+    searched = [(kb.index.search(q.concepts), q) for q in queries]
+    lexical, query = max(searched, key=lambda pair: float(pair[0].max(initial=0.0)))
+    asked = find_question_dates(text)
+    if asked and not _days_asked(kb, asked):
+        return (), ()  # a day the knowledge base says nothing about
+    missing = missing_subjects(kb, text, query, asked)
+    if missing:
+        return (), missing
+    candidates = _candidates(kb, lexical, asked)
+    if not len(candidates):
+        return (), ()
+    when = is_when_question(text)
+    adjusted = np.array([_adjust(kb.passages[int(i)], float(lexical[i]), query, asked, when) for i in candidates])
+    order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
+    best = int(candidates[order[0]])
+    about_the_day = bool(asked) and bool(kb.passages[best].dates)
+    if not about_the_day and too_weak(kb, float(lexical[best])):
+        return (), ()
+    floor = adjusted[order[0]] * FOLLOWER_SHARE
+    hits = tuple(
+        Hit(kb.passages[i], float(adjusted[j]), matched_words(kb, query, kb.passages[i]))
+        for j, i in ((int(j), int(candidates[j])) for j in order)
+        if adjusted[j] >= floor and adjusted[j] > 0
+    )
+    return hits, ()
+
+
+def _days_asked(kb: KnowledgeBase, asked: list[DayQuery]) -> set[int]:
+    return {number for day, numbers in kb.days.items() if any(q.matches(day) for q in asked) for number in numbers}
+
+
+def _candidates(kb: KnowledgeBase, lexical: npt.NDArray[np.float64], asked: list[DayQuery]) -> npt.NDArray[np.int64]:
+    """The passages worth re-ranking: the best lexical ones and those about a day asked."""
+    count = min(CANDIDATES, len(lexical))
+    best = np.argpartition(-lexical, count - 1)[:count] if count else np.zeros(0, dtype=np.int64)
+    best = best[lexical[best] > 0]
+    dated = np.fromiter(_days_asked(kb, asked), dtype=np.int64) if asked else np.zeros(0, dtype=np.int64)
+    return np.union1d(best, dated)
+
+
+def _adjust(passage: Passage, score: float, query: Query, asked: list[DayQuery], when: bool) -> float:
+    """The lexical score re-weighed by what the question asks for."""
+    if passage.position == 0:
+        score *= LEDE_BONUS
+    if query.wants_number and any(c.isdigit() for c in passage.text):
+        score *= NUMBER_BONUS
+    if passage.dates:
+        if asked and any(q.matches(day) for q in asked for day in passage.dates):
+            # A date in the question puts the passages about that day first.
+            score += DATE_LIFT
+        elif when:
+            score *= WHEN_BONUS
+    return score
+
+
+def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:
+    """The folded words of the passage that match the question (for highlighting)."""
+    analyzer = kb.analyzers[passage.article.lang]
+    wanted = {term for concept in query.concepts for alt in concept.alternatives for term in alt.terms}
+    return frozenset(
+        word.folded
+        for word in split_words(passage.text)
+        if analyzer.keeps(word) and analyzer.stem(word.folded) in wanted
+    )

@@ -1,0 +1,120 @@
+"""From a question to a BM25 query of concepts, in every language the index holds.
+
+Each meaningful word (or lexicon expression) of the question becomes one
+`Concept` whose alternatives are: the word analyzed in each article language
+(names, numbers and words spelled alike pass untranslated), its synonyms, and
+its translations. A concept scores as its best alternative, so a word with
+many translations counts no more than one with a single translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from bot.analysis import Analyzer, split_words
+from bot.index import Alternative, Concept
+from bot.translation import DICTIONARY, Match, Translator
+
+# Translations and synonyms are guesses about what the asker meant; the words
+# they typed are not. Dictionary translations are the least sure.
+LEXICON_WEIGHT = 0.8
+DICTIONARY_WEIGHT = 0.5
+# A word of the other language inside a question ("le board", "the PDG"):
+# a guess on top of a guess.
+BORROWED_WEIGHT = 0.6
+# The word naming the kind of answer ("which company"), rarely in the answer.
+ANSWER_TYPE_WEIGHT = 0.4
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question analyzed for searching."""
+
+    lang: str
+    concepts: tuple[Concept, ...]
+    wants_number: bool  # "how many", « combien »
+
+
+def build_query(
+    question: str,
+    lang: str,
+    analyzers: Mapping[str, Analyzer],
+    translator: Translator,
+    targets: Collection[str],
+) -> Query:
+    """The concepts of `question`, read as language `lang`, for articles in `targets`."""
+    source = analyzers[lang]
+    profile = source.profile
+    words: list[str] = []
+    answer_types: set[int] = set()
+    previous = ""
+    for word in split_words(question):
+        if source.keeps(word):
+            if previous in profile.interrogatives:
+                answer_types.add(len(words))
+            words.append(word.folded)
+        if not word.parts:
+            previous = word.folded
+    terms = [source.stem(w) for w in words]
+    by_start = {m.start: m for m in translator.matches(terms, lang)}
+    concepts: list[Concept] = []
+    position = 0
+    while position < len(terms):
+        match = by_start.get(position)
+        stop = match.stop if match else position + 1
+        alternatives: dict[tuple[str, ...], float] = {}
+        for target in targets:
+            if target == lang:
+                _offer(alternatives, tuple(terms[position:stop]), 1.0)
+            else:
+                # The same spelling in the other language: names, numbers, cognates.
+                analyzer = analyzers[target]
+                spelled = tuple(analyzer.stem(w) for w in words[position:stop] if not analyzer.is_stopword(w))
+                _offer(alternatives, spelled, 1.0)
+            if match:
+                weight = DICTIONARY_WEIGHT if match.trust == DICTIONARY else LEXICON_WEIGHT
+                _offer_all(alternatives, match, target, weight)
+        if match is None or match.trust == DICTIONARY:
+            _offer_borrowed(alternatives, words[position], lang, analyzers, translator, targets)
+        if alternatives:
+            scale = ANSWER_TYPE_WEIGHT if position in answer_types else 1.0
+            concepts.append(
+                Concept(
+                    " ".join(words[position:stop]),
+                    tuple(Alternative(t, w * scale) for t, w in alternatives.items()),
+                )
+            )
+        position = stop
+    folded = " " + " ".join(w.folded for w in split_words(question)) + " "
+    wants_number = any(f" {phrase} " in folded for phrase in profile.number_questions)
+    return Query(lang, tuple(concepts), wants_number)
+
+
+def _offer_borrowed(
+    alternatives: dict[tuple[str, ...], float],
+    word: str,
+    lang: str,
+    analyzers: Mapping[str, Analyzer],
+    translator: Translator,
+    targets: Collection[str],
+) -> None:
+    """The renderings of `word` read as a word of another language."""
+    for other, analyzer in analyzers.items():
+        if other == lang or analyzer.is_stopword(word):
+            continue
+        for match in translator.matches([analyzer.stem(word)], other):
+            if match.trust == DICTIONARY:
+                continue  # too unsure to guess a language and a sense at once
+            for target in targets:
+                _offer_all(alternatives, match, target, BORROWED_WEIGHT)
+
+
+def _offer_all(alternatives: dict[tuple[str, ...], float], match: Match, target: str, weight: float) -> None:
+    for rendering in match.by_lang.get(target, ()):
+        _offer(alternatives, rendering, weight)
+
+
+def _offer(alternatives: dict[tuple[str, ...], float], terms: tuple[str, ...], weight: float) -> None:
+    if terms and alternatives.get(terms, 0.0) < weight:
+        alternatives[terms] = weight

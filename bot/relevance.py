@@ -1,0 +1,59 @@
+"""Telling an answer from noise: when the best passage is not worth quoting.
+
+Ranking always finds a best passage; whether it answers is another matter.
+Three signs that it does not, each calibrated on tests/golden:
+- the question names a day the knowledge base says nothing about;
+- the question names something the articles never mention (a name, or a
+  word neither the articles nor the lexicon know): "Elon Musk", "Paris";
+- the best score is too weak: a single common word in common.
+"""
+
+from __future__ import annotations
+
+import math
+
+from bot.analysis import split_words
+from bot.dates import DayQuery
+from bot.knowledge import KnowledgeBase
+from bot.query import Query
+
+# Share of the best possible single-word score (the idf of a word found in one
+# passage) below which the best passage only shares a stray word.
+MIN_SCORE_SHARE = 0.3
+
+
+def too_weak(kb: KnowledgeBase, score: float) -> bool:
+    """Whether a best score is too low to quote."""
+    return score < MIN_SCORE_SHARE * math.log(kb.index.size + 1)
+
+
+def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[DayQuery]) -> tuple[str, ...]:
+    """Words of the question that name something the articles never mention.
+
+    In a question written in mixed case, a capitalized word after the first
+    is taken for a name; in one all in capitals or all in lower case, a word
+    the lexicon does not know either is. Words that are part of a date, and
+    words the articles contain in any spelling or translation, never count.
+    """
+    unknown = {
+        concept.source
+        for concept in query.concepts
+        if " " not in concept.source
+        and not any(kb.index.document_frequency(t) for alt in concept.alternatives for t in alt.terms)
+    }
+    if not unknown:
+        return ()
+    mixed_case = text != text.upper() and text != text.lower()
+    missing = []
+    for word in split_words(text):
+        if word.folded not in unknown or word.parts or not word.folded.isalpha():
+            continue
+        if any(q.start <= word.start < q.end for q in asked):
+            continue
+        if mixed_case:
+            named = word.start > 0 and text[word.start].isupper()
+        else:
+            named = not any(kb.translator.knows(a.stem(word.folded), lang) for lang, a in kb.analyzers.items())
+        if named and text[word.start: word.end] not in missing:
+            missing.append(text[word.start: word.end])
+    return tuple(missing)

@@ -1,0 +1,86 @@
+"""answer(): odd input, languages, verbatim quotes, dates on passages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from bot.engine import EMPTY, MAX_QUESTION_CHARS, NO_MATCH, NO_WORDS, answer, clean_question
+from bot.knowledge import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("", EMPTY), ("   \n\t ", EMPTY), ("?!…", NO_WORDS), ("🙂🎉", NO_WORDS), ("le la les de", NO_WORDS),
+     ("the of and", NO_WORDS), ("\u200b\u200f", EMPTY)],
+)
+def test_questions_without_words_get_a_reason_not_passages(kb: KnowledgeBase, question: str, reason: str) -> None:
+    result = answer(kb, question)
+    assert result.hits == () and result.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Qui a gagné le Tour de France ?", ("Tour",)),  # « France » stems to « franc », which is there
+        ("What did Elon Musk say about it?", ("Elon", "Musk")),
+        ("QU'A DIT ELON MUSK ?", ("ELON",)),  # "musk" is a word of the lexicon
+        ("Que s'est-il passé le 3 mars ?", ()),
+        ("who won the champions league final", ()),
+    ],
+)
+def test_an_unrelated_question_gets_no_answer(kb: KnowledgeBase, question: str, missing: tuple[str, ...]) -> None:
+    result = answer(kb, question)
+    assert result.hits == () and result.reason == NO_MATCH
+    assert result.missing == missing
+
+
+def test_a_very_long_question_is_cut_and_says_so(kb: KnowledgeBase) -> None:
+    result = answer(kb, "Qui est Emmett Shear ? " + "blabla " * 2000)
+    assert result.truncated and len(result.question) == MAX_QUESTION_CHARS
+    assert not answer(kb, "Qui est Emmett Shear ?").truncated
+
+
+def test_quotes_are_verbatim_slices_of_their_article(kb: KnowledgeBase) -> None:
+    for question in ("Pourquoi Altman a-t-il été renvoyé ?", "Who is the interim CEO?", "lettre des employés"):
+        for hit in answer(kb, question).hits:
+            passage = hit.passage
+            assert passage.article.body[passage.start: passage.end] == passage.text
+
+
+def test_accents_and_capitals_do_not_matter(kb: KnowledgeBase) -> None:
+    accented = answer(kb, "Qui a été nommé PDG par intérim ?")
+    shouting = answer(kb, "QUI A ETE NOMME PDG PAR INTERIM")
+    assert accented.hits[0].passage == shouting.hits[0].passage
+
+
+def test_forced_language_sets_the_reply_language(kb: KnowledgeBase) -> None:
+    assert answer(kb, "Brockman", lang="en").lang == "en"
+    assert answer(kb, "Brockman", lang="fr").lang == "fr"
+    with pytest.raises(ValueError):
+        answer(kb, "Brockman", lang="de")
+
+
+def test_detected_language_follows_the_question(kb: KnowledgeBase) -> None:
+    assert answer(kb, "Who replaced Sam Altman?").lang == "en"
+    assert answer(kb, "Qui a remplacé Sam Altman ?").lang == "fr"
+
+
+def test_hits_are_sorted_and_carry_matched_words(kb: KnowledgeBase) -> None:
+    result = answer(kb, "Qui est Emmett Shear ?")
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert "shear" in result.hits[0].matched
+
+
+def test_passages_know_the_day_they_speak_of(kb: KnowledgeBase) -> None:
+    by_start = {p.text[:30]: p for p in kb.passages}
+    saga = next(p for k, p in by_start.items() if k.startswith("La saga a débuté vendredi"))
+    assert saga.day == datetime.date(2023, 11, 17)
+    plain = next(p for k, p in by_start.items() if k.startswith("La nouvelle est tombée"))
+    assert plain.dates == () and plain.day == plain.article.date
+
+
+def test_clean_question_removes_controls_and_joins_spaces() -> None:
+    assert clean_question("  Qui\x00 est\u200b\n Shear ?  ").text == "Qui est Shear ?"
