@@ -8,6 +8,7 @@ below its bar), 2 bad usage or configuration.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,8 @@ from bot.evaluation import GoldenError, check_golden, metrics, read_golden, run
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.messages import WORDINGS
 from bot.records import LANGUAGES, Answer
-from bot.terminal import render_hits
+from bot.terminal import render_hits, render_timeline
+from bot.timeline import timeline
 
 USAGE_ERROR = 2
 
@@ -113,6 +115,10 @@ def cmd_eval(args: argparse.Namespace, kb: KnowledgeBase, out: TextIO) -> int:
             f"{m.wrongly_silent} answerable left unanswered\n"
         )
         failed_bar |= m.questions > 0 and m.hit1 < args.min_hit1
+        for section in dict.fromkeys(o.item.section for o in outcomes if o.item.section):
+            part = metrics(outcomes, lang, section)
+            if part.questions:
+                out.write(f"  {section}: {part.questions} questions  hit@1 {part.hit1:.3f}  MRR {part.mrr:.3f}\n")
     failures = [o for o in outcomes if not o.correct]
     if failures and not args.quiet:
         out.write("\nfailures:\n")
@@ -135,6 +141,13 @@ def cmd_index(args: argparse.Namespace, kb: KnowledgeBase, out: TextIO) -> int:
         f"problems: {len(kb.problems)}\n"
         f"build time: {kb.build_seconds * 1000:.1f} ms\n"
     )
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace, kb: KnowledgeBase, out: TextIO) -> int:
+    """Print the dated passages in chronological order."""
+    events = timeline(kb, args.article, getattr(args, "from"), args.to)
+    out.write(render_timeline(events, WORDINGS[args.lang]) + "\n")
     return 0
 
 
@@ -175,6 +188,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-hit1", type=float, default=0.0, help="exit 1 if a language's hit@1 is below this")
     evaluate.add_argument("--quiet", action="store_true", help="print the metrics only")
     sub.add_parser("index", help="print what was loaded from the knowledge folder")
+    chronology = sub.add_parser("timeline", help="the dated passages in chronological order")
+    chronology.add_argument("--article", help="only this article (file name, or part of its title)")
+    chronology.add_argument("--from", type=_day, help="first day, YYYY-MM-DD")
+    chronology.add_argument("--to", type=_day, help="last day, YYYY-MM-DD")
+    chronology.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the dates (default fr)")
     sub.add_parser("telegram", help="run the Telegram bot (settings: see .env.example)")
     return parser
 
@@ -186,7 +204,14 @@ def _positive(text: str) -> int:
     return value
 
 
-COMMANDS = {"ask": cmd_ask, "eval": cmd_eval, "index": cmd_index, "repl": cmd_repl}
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+
+
+COMMANDS = {"ask": cmd_ask, "eval": cmd_eval, "index": cmd_index, "repl": cmd_repl, "timeline": cmd_timeline}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

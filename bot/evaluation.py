@@ -6,7 +6,8 @@ A golden file is UTF-8 text, one question per line::
 
 `expected` is a distinctive substring of the passage that should come first
 (alternatives separated by " || "), or NONE when the knowledge base has no
-answer. Lines starting with # and blank lines are ignored.
+answer. Lines starting with # and blank lines are ignored; a line `## name`
+starts a section (e.g. `## dates`), reported apart by `python -m bot eval`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class GoldenQuestion:
     question: str
     expected: tuple[str, ...]  # empty: no answer expected
     origin: str  # "file:line"
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,10 @@ def read_golden(path: Path) -> list[GoldenQuestion]:
     except (OSError, UnicodeDecodeError) as error:
         raise GoldenError(f"{path}: cannot be read as UTF-8 text ({error})") from None
     items = []
+    section = ""
     for number, line in enumerate(lines, start=1):
+        if line.startswith("## "):
+            section = line[3:].strip()
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
@@ -88,7 +93,7 @@ def read_golden(path: Path) -> list[GoldenQuestion]:
         if not question or not expected:
             raise GoldenError(f"{where}: expected a question and an expected passage (or {NO_ANSWER})")
         wanted = () if expected == NO_ANSWER else tuple(s.strip() for s in expected.split(ALTERNATIVES.strip()))
-        items.append(GoldenQuestion(lang, question, tuple(s for s in wanted if s), where))
+        items.append(GoldenQuestion(lang, question, tuple(s for s in wanted if s), where, section))
     return items
 
 
@@ -115,9 +120,10 @@ def run(kb: KnowledgeBase, items: Iterable[GoldenQuestion]) -> list[Outcome]:
     return outcomes
 
 
-def metrics(outcomes: Sequence[Outcome], lang: str) -> Metrics:
-    """hit@1, hit@3 and MRR over the answerable questions of `lang`, and the no-answer counts."""
-    mine = [o for o in outcomes if o.item.lang == lang]
+def metrics(outcomes: Sequence[Outcome], lang: str, section: str | None = None) -> Metrics:
+    """hit@1, hit@3 and MRR over the answerable questions of `lang` (of one
+    section, if given), and the no-answer counts."""
+    mine = [o for o in outcomes if o.item.lang == lang and section in (None, o.item.section)]
     answerable = [o for o in mine if o.item.expected]
     silent = [o for o in mine if not o.item.expected]
     count = len(answerable) or 1

@@ -17,7 +17,8 @@ from bot.conversation import Conversation, Page
 from bot.knowledge import KnowledgeBase
 from bot.messages import WORDINGS, Wording
 from bot.records import LANGUAGES
-from bot.terminal import render_hits, render_passages, render_sources
+from bot.terminal import render_hits, render_passages, render_sources, render_timeline
+from bot.timeline import timeline
 
 PROMPT = "? "
 HISTORY_FILE = Path.home() / ".newsbot_history"
@@ -25,6 +26,7 @@ COMMANDS_HELP = """\
 :more             {more}
 :context          {context}
 :sources          {sources}
+:timeline [name]  {timeline}
 :lang fr|en|auto  {lang}
 :help             {help}
 :quit             {quit} (Ctrl-D)"""
@@ -33,6 +35,7 @@ COMMAND_WORDS = {
         "more": "passages suivants pour la dernière question",
         "context": "le premier passage avec ses phrases voisines",
         "sources": "les articles chargés",
+        "timeline": "les passages datés, dans l’ordre chronologique",
         "lang": "langue des réponses (auto : celle de la question)",
         "help": "cette aide",
         "quit": "quitter",
@@ -41,6 +44,7 @@ COMMAND_WORDS = {
         "more": "the next passages for the last question",
         "context": "the first passage with the sentences around it",
         "sources": "the articles loaded",
+        "timeline": "the dated passages, in chronological order",
         "lang": "language of the replies (auto: the question's)",
         "help": "this help",
         "quit": "quit",
@@ -60,6 +64,7 @@ class Repl:
             ":more": self._more,
             ":context": self._context,
             ":sources": self._sources,
+            ":timeline": self._timeline,
             ":lang": self._lang,
             ":help": self._help,
             ":quit": self._quit,
@@ -122,6 +127,10 @@ class Repl:
 
     def _sources(self, _: str) -> bool:
         self._say(render_sources(self.kb.articles, self.wording))
+        return True
+
+    def _timeline(self, argument: str) -> bool:
+        self._say(render_timeline(timeline(self.kb, argument or None), self.wording))
         return True
 
     def _lang(self, argument: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot.analysis import split_words
 from bot.messages import Wording
 from bot.records import Article, Hit, Passage
+from bot.timeline import Event
 
 BOLD = "\033[1m"
 DIM = "\033[2m"
@@ -70,4 +71,20 @@ def render_sources(articles: Sequence[Article], wording: Wording) -> str:
             f"- {wording.day(article.date)} · {article.lang} · {article.source} · "
             f"{wording.quoted_title(article.title)}{url}"
         )
+    return "\n".join(lines)
+
+
+def render_timeline(events: Sequence[Event], wording: Wording) -> str:
+    """The dated passages under their days, oldest first."""
+    if not events:
+        return wording.timeline_empty
+    lines = [wording.timeline_header]
+    day = None
+    for event in events:
+        if event.day != day:
+            day = event.day
+            lines += ["", wording.day(day)]
+        article = event.passage.article
+        lines.append(f"- {wording.quote_open}{event.passage.text}{wording.quote_close}")
+        lines.append(f"  {article.source} · {wording.quoted_title(article.title)} ({wording.day(article.date)})")
     return "\n".join(lines)

@@ -90,3 +90,17 @@ def test_eval_reports_a_malformed_golden_file(tmp_path: Path) -> None:
     bad.write_text("fr\tune question sans réponse attendue\n", encoding="utf-8")
     result = _bot("eval", str(bad))
     assert result.returncode == 2 and "bad.tsv:1" in result.stderr
+
+
+def test_timeline_command() -> None:
+    result = _bot("timeline", "--lang", "en", "--from", "2023-11-19")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Timeline:") and "19 November 2023" in result.stdout
+    assert "17 November 2023" not in result.stdout
+    assert _bot("timeline", "--from", "19/11/2023").returncode == 2
+
+
+def test_ask_json_date_is_the_day_the_passage_speaks_of() -> None:
+    record = json.loads(_bot("ask", "--json", "--top-k", "1", "Que s'est-il passé le 19 novembre ?").stdout)
+    assert record["passages"][0]["date"] == "2023-11-19"
+    assert record["passages"][0]["article_date"] == "2023-11-20"
