@@ -1,0 +1,55 @@
+"""The golden Q&A sets: the engine's quality as a gate.
+
+The bars sit a little under the figures measured when they were set, so that
+a change that makes answers worse fails here; raise them when quality rises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import Outcome, check_golden, metrics, read_golden, run
+from bot.knowledge import KnowledgeBase, load_knowledge_base
+from tests.conftest import GOLDEN
+
+ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
+
+# (file, language, minimum hit@1, minimum right "no answer" out of those expected)
+BARS = [
+    ("seed_fr.tsv", "fr", 0.62, 4),
+    ("seed_en.tsv", "en", 0.62, 4),
+]
+
+
+@pytest.fixture(scope="module")
+def english_kb() -> KnowledgeBase:
+    """A fictional English article written for the tests."""
+    return load_knowledge_base(ENGLISH_ARTICLE)
+
+
+def _report(outcomes: list[Outcome], lang: str) -> str:
+    m = metrics(outcomes, lang)
+    return (f"{lang}: hit@1 {m.hit1:.3f} hit@3 {m.hit3:.3f} MRR {m.mrr:.3f} "
+            f"no-answer {m.no_answer_correct}/{m.no_answer_expected}")
+
+
+@pytest.mark.parametrize(("name", "lang", "hit1", "silent"), BARS)
+def test_golden_set_on_the_seed_article(kb: KnowledgeBase, name: str, lang: str, hit1: float, silent: int) -> None:
+    items = read_golden(GOLDEN / name)
+    assert len(items) >= 40 and {i.lang for i in items} == {lang}
+    assert check_golden(kb, items) == []  # every expected passage exists
+    outcomes = run(kb, items)
+    m = metrics(outcomes, lang)
+    print(_report(outcomes, lang))
+    assert m.hit1 >= hit1
+    assert m.no_answer_correct >= silent
+
+
+def test_french_questions_about_an_english_article(english_kb: KnowledgeBase) -> None:
+    items = read_golden(GOLDEN / "fictional_en_fr.tsv")
+    assert check_golden(english_kb, items) == []
+    outcomes = run(english_kb, items)
+    print(_report(outcomes, "fr"))
+    assert metrics(outcomes, "fr").hit1 >= 0.75
