@@ -39,6 +39,8 @@ class LanguageProfile:
     interrogatives: frozenset[str] = frozenset()
     # Phrases (folded words, space-separated) of questions that want a number.
     number_questions: tuple[str, ...] = ()
+    # Folded words asking what someone said: the answer is likely a quotation.
+    speech_words: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,6 +66,12 @@ FRENCH = LanguageProfile(
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
     number_questions=("combien",),
+    speech_words=_words(
+        """
+        dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
+        tweete tweeter tweet publie repondu repond reaction reagi propos
+        """
+    ),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -80,6 +88,12 @@ ENGLISH = LanguageProfile(
     ),
     interrogatives=_words("which what whose"),
     number_questions=("how many", "how much"),
+    speech_words=_words(
+        """
+        say says said saying tell told declare declared state stated statement write wrote written
+        tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
+        """
+    ),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
 

@@ -34,6 +34,7 @@ class Query:
     lang: str
     concepts: tuple[Concept, ...]
     wants_number: bool  # "how many", « combien »
+    wants_quote: bool  # "what did X say", « qu'a dit X »
 
 
 def build_query(
@@ -86,9 +87,11 @@ def build_query(
                 )
             )
         position = stop
-    folded = " " + " ".join(w.folded for w in split_words(question)) + " "
-    wants_number = any(f" {phrase} " in folded for phrase in profile.number_questions)
-    return Query(lang, tuple(concepts), wants_number)
+    folded = [w.folded for w in split_words(question)]
+    spaced = " " + " ".join(folded) + " "
+    wants_number = any(f" {phrase} " in spaced for phrase in profile.number_questions)
+    wants_quote = not profile.speech_words.isdisjoint(folded)
+    return Query(lang, tuple(concepts), wants_number, wants_quote)
 
 
 def _offer_borrowed(
