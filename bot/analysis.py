@@ -62,6 +62,7 @@ FRENCH = LanguageProfile(
         n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
+        chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
@@ -84,6 +85,7 @@ ENGLISH = LanguageProfile(
         i me my we us our ours you your yours
         what which who whom whose when where why how
         s t d ll re ve m not no so than then if
+        also very just too still
         """
     ),
     interrogatives=_words("which what whose"),
