@@ -126,6 +126,8 @@ def split_words(text: str) -> list[Word]:
     parts: list[str] = []
     for match in _WORD.finditer(text):
         word = Word(match.start(), match.end(), fold(match.group()))
+        if not word.folded:
+            continue  # combining marks with no letter to sit on
         joined = (
             previous is not None
             and match.start() - previous.end == 1

@@ -1,4 +1,4 @@
-"""The command line: `python -m bot [repl|ask|eval|index]`.
+"""The command line: `python -m bot [repl|ask|eval|index|telegram]`.
 
 With no subcommand it starts the main job: the Telegram bot when a token is
 configured, else the REPL. Exit codes: 0 ok, 1 failure (e.g. an evaluation
@@ -19,11 +19,13 @@ from bot.config import ConfigError, knowledge_folder, settings
 from bot.conversation import DEFAULT_PAGE_SIZE
 from bot.engine import answer
 from bot.evaluation import GoldenError, check_golden, metrics, read_golden, run
+from bot.holder import KnowledgeHolder
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.messages import WORDINGS
 from bot.records import LANGUAGES, Answer
 from bot.terminal import render_hits, render_timeline
 from bot.timeline import timeline
+from bot.watch import watch_interval
 
 USAGE_ERROR = 2
 
@@ -151,24 +153,29 @@ def cmd_timeline(args: argparse.Namespace, kb: KnowledgeBase, out: TextIO) -> in
     return 0
 
 
-def cmd_repl(args: argparse.Namespace, kb: KnowledgeBase, out: TextIO) -> int:
-    """Start the interactive loop."""
+def cmd_repl(holder: KnowledgeHolder, values: dict[str, str], out: TextIO) -> int:
+    """Start the interactive loop (watching the knowledge folder, see bot/watch.py)."""
     from bot.repl import run_repl
 
-    return run_repl(kb, stdout=out)
+    try:
+        interval = watch_interval(values)
+    except ConfigError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return USAGE_ERROR
+    return run_repl(holder, stdout=out, watch_interval=interval)
 
 
 def cmd_telegram(values: dict[str, str]) -> int:
     """Run the Telegram bot until SIGTERM or Ctrl-C."""
     # Imported here: the other commands must not pay for (or need) the Telegram stack.
-    from bot.holder import KnowledgeHolder
     from bot.telegram.app import run
     from bot.telegram.settings import telegram_settings
 
     try:
         config = telegram_settings(values)
+        interval = watch_interval(values)
         holder = KnowledgeHolder(config.knowledge_dir, _load(config.knowledge_dir, sys.stderr))
-        return run(config, holder)
+        return run(config, holder, interval)
     except ConfigError as error:
         sys.stderr.write(f"error: {error}\n")
         return USAGE_ERROR
@@ -211,7 +218,7 @@ def _day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
 
 
-COMMANDS = {"ask": cmd_ask, "eval": cmd_eval, "index": cmd_index, "repl": cmd_repl, "timeline": cmd_timeline}
+COMMANDS = {"ask": cmd_ask, "eval": cmd_eval, "index": cmd_index, "timeline": cmd_timeline}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,5 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or ("telegram" if values.get("TELEGRAM_BOT_TOKEN", "").strip() else "repl")
     if command == "telegram":
         return cmd_telegram(values)
-    kb = _load(knowledge_folder(values), sys.stderr)
+    folder = knowledge_folder(values)
+    kb = _load(folder, sys.stderr)
+    if command == "repl":
+        return cmd_repl(KnowledgeHolder(folder, kb), values, sys.stdout)
     return COMMANDS[command](args, kb, sys.stdout)

@@ -48,6 +48,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -668,12 +669,16 @@ def find_dates(text: str, lang: str, reference: datetime.date) -> list[DateMenti
         if cand.kind == "event":
             events.append(cand)
         else:
-            mentions.extend(_resolve(ctx, cand, reference))
+            # A day counted past either end of the calendar (« demain » on
+            # 9999-12-31) is no day.
+            with suppress(OverflowError):
+                mentions.extend(_resolve(ctx, cand, reference))
     mentions.sort(key=lambda x: (x.start, x.end))
     for cand in events:
-        mention = _resolve_event(ctx, cand, mentions)
-        if mention:
-            insort(mentions, mention, key=lambda x: (x.start, x.end))
+        with suppress(OverflowError):
+            mention = _resolve_event(ctx, cand, mentions)
+            if mention:
+                insort(mentions, mention, key=lambda x: (x.start, x.end))
     return mentions
 
 

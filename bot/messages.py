@@ -55,6 +55,14 @@ class Wording:
     button_expired: str
     sources_more: str  # "{count}"
     reload_done: str  # "{articles}", "{before}", "{passages}", "{problems}", "{seconds}"
+    reload_changes: str  # "{changes}": after /reload and :reload
+    knowledge_changed: str  # "{changes}": when the folder watcher reloaded
+    changes_added: str  # "{files}"
+    changes_updated: str  # "{files}"
+    changes_removed: str  # "{files}"
+    changes_kept: str  # "{files}": new file broken, previous version still served
+    changes_none: str
+    changes_separator: str
     stats_report: str  # "{questions}", "{unanswered}", "{percent}", "{p50}", "{p90}", "{p99}", "{uptime}"
 
     def reason(self, reason: str | None) -> str:
@@ -136,6 +144,14 @@ FRENCH = Wording(
         "Rechargé : {articles} articles (avant : {before}), {passages} passages, "
         "{problems} fichiers en erreur, en {seconds:.1f} s."
     ),
+    reload_changes="Changements : {changes}.",
+    knowledge_changed="Les articles ont changé, la base est rechargée : {changes}.",
+    changes_added="ajoutés : {files}",
+    changes_updated="mis à jour : {files}",
+    changes_removed="retirés : {files}",
+    changes_kept="version précédente gardée (le nouveau fichier est en erreur) : {files}",
+    changes_none="aucun article n’a changé",
+    changes_separator=" ; ",
     stats_report=(
         "Questions : {questions}\n"
         "Sans réponse : {unanswered} ({percent:.0f} %)\n"
@@ -202,6 +218,14 @@ ENGLISH = Wording(
         "Reloaded: {articles} articles (before: {before}), {passages} passages, "
         "{problems} files with errors, in {seconds:.1f} s."
     ),
+    reload_changes="Changes: {changes}.",
+    knowledge_changed="The articles changed and were reloaded: {changes}.",
+    changes_added="added: {files}",
+    changes_updated="updated: {files}",
+    changes_removed="removed: {files}",
+    changes_kept="previous version kept (the new file has errors): {files}",
+    changes_none="no article changed",
+    changes_separator="; ",
     stats_report=(
         "Questions: {questions}\n"
         "Without an answer: {unanswered} ({percent:.0f}%)\n"

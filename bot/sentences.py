@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 # Where a sentence may end: terminal punctuation, then closing quotes or
 # brackets (possibly after a French typographic space), then white space.
-_END = re.compile(r"[.!?…]+(?:[\s\u00a0\u202f]?[»”\"')\]])*(?=\s)")
+# It starts only at the first mark of a run, and takes the run whole (possessive
+# quantifiers): otherwise a run of n marks with no space after costs n² steps.
+_END = re.compile(r"(?<![.!?…])[.!?…]++(?:[\s\u00a0\u202f]?[»”\"')\]])*+(?=\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u202f]*\n\s*")
 # Words after which a period does not end a sentence (compared case-sensitively
 # without the final period). Single capitals (initials) are handled apart.

@@ -20,7 +20,11 @@ Strictness, checked on every call and answered with Telegram's own errors:
 - answering a callback or an inline query twice, or one that does not exist.
 
 Faults can be injected per method (`fail`: a status such as 429 with
-retry_after, or 502; `drop`: the connection closed without a response).
+retry_after, or 502; `drop`: the connection closed without a response;
+`slow`: the response delayed), at random over a whole run (`chaos`: a share
+of the calls gets one of those, from a seeded generator, counted in
+`injected`), or for every call during a time window (`outage`: the Bot API
+down). A failed call is never carried out, so the bot may safely send it again.
 Every refusal is also kept in `refusals` so that a test can assert there was none.
 """
 
@@ -29,11 +33,13 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import random
 import re
+import sys
 import threading
 import time
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -169,6 +175,7 @@ class Call:
     at: float
     refused: str | None = None
     result: Any = None
+    delayed: float = 0.0  # seconds the response was held back (slow fault)
 
     @property
     def chat_id(self) -> int | None:
@@ -186,6 +193,35 @@ class Fault:
     retry_after: int | None = None
     description: str = ""
     drop: bool = False
+    delay: float = 0.0  # a slow response: served after this many seconds
+
+    @property
+    def kind(self) -> str:
+        return "drop" if self.drop else "slow" if self.delay else str(self.status)
+
+
+@dataclass(frozen=True)
+class Chaos:
+    """Random faults: each call of `methods` fails with probability `rate`, the
+    kind drawn from `kinds` ("429", a 5xx status, "drop" or "slow")."""
+
+    rate: float
+    methods: frozenset[str]
+    kinds: tuple[str, ...]
+    retry_after: int
+    slow_seconds: float
+    rng: random.Random
+
+    def draw(self, method: str) -> Fault | None:
+        if method not in self.methods or self.rng.random() >= self.rate:
+            return None
+        kind = self.rng.choice(self.kinds)
+        if kind == "drop":
+            return Fault(drop=True)
+        if kind == "slow":
+            return Fault(delay=self.slow_seconds * (0.5 + self.rng.random()))
+        status = int(kind)
+        return Fault(status, self.retry_after if status == 429 else None)
 
 
 @dataclass
@@ -212,6 +248,12 @@ class FakeBotApi:
         self._callbacks: dict[str, bool] = {}  # id -> answered
         self._inline: dict[str, bool] = {}
         self._faults: defaultdict[str, deque[Fault]] = defaultdict(deque)
+        self._chaos: Chaos | None = None
+        self._outage_until = 0.0
+        self._outage_fault = Fault(502)
+        self.outage_window = (0.0, 0.0)  # (start, end) of the last outage, monotonic seconds
+        # Fault kind ("429", "502", "drop", "slow"..., "outage" for calls during an outage) -> calls hit.
+        self.injected: Counter[str] = Counter()
         self.delivered: defaultdict[int, int] = defaultdict(int)  # update_id -> times sent in getUpdates
         self.confirmed_offset = 0
         self._stopping = False
@@ -238,6 +280,11 @@ class FakeBotApi:
         class Server(ThreadingHTTPServer):
             daemon_threads = True
             request_queue_size = 256  # the bot opens many connections at once
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # A client gone mid-request (a bot process stopped or killed) is no error of ours.
+                if not isinstance(sys.exc_info()[1], ConnectionError):
+                    super().handle_error(request, client_address)
 
         self._server = Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-bot-api",
@@ -279,6 +326,31 @@ class FakeBotApi:
         with self._lock:
             for _ in range(times):
                 self._faults[method.lower()].append(Fault(drop=True))
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` are served after `seconds`."""
+        with self._lock:
+            for _ in range(times):
+                self._faults[method.lower()].append(Fault(delay=seconds))
+
+    def chaos(self, rate: float, methods: Iterable[str] = ("getUpdates", "sendMessage", "sendChatAction"),
+              kinds: Iterable[str] = ("429", "500", "502", "503", "drop", "slow"), seed: int = 1,
+              retry_after: int = 1, slow_seconds: float = 0.3) -> None:
+        """From now on, a share `rate` of the calls of `methods` gets a random fault (rate 0: none)."""
+        with self._lock:
+            self._chaos = Chaos(rate, frozenset(m.lower() for m in methods), tuple(kinds), retry_after,
+                                slow_seconds, random.Random(seed)) if rate > 0 else None
+
+    def outage(self, seconds: float, status: int = 502, drop: bool = False) -> None:
+        """From now on and for `seconds`, every call fails: with `status`, or its connection dropped."""
+        with self._lock:
+            self.outage_window = (time.monotonic(), time.monotonic() + seconds)
+            self._outage_until = self.outage_window[1]
+            self._outage_fault = Fault(drop=True) if drop else Fault(status)
+
+    @property
+    def in_outage(self) -> bool:
+        return time.monotonic() < self._outage_until
 
     # -- what the test sends --------------------------------------------------
 
@@ -419,12 +491,23 @@ class FakeBotApi:
         with self._lock:
             self.calls.append(call)
             fault = self._faults[method.lower()].popleft() if self._faults[method.lower()] else None
+            kind = ""
+            if fault is None and time.monotonic() < self._outage_until:
+                fault, kind = self._outage_fault, "outage"
+            if fault is None and self._chaos is not None:
+                fault = self._chaos.draw(method.lower())
+            if fault is not None:
+                self.injected[kind or fault.kind] += 1
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+            call.delayed = fault.delay
+            fault = None
         if fault is not None and fault.drop:
-            call.refused = "dropped"
+            call.refused = "outage: dropped" if kind else "dropped"
             request.close_connection = True
             return
         if fault is not None:
-            call.refused = f"injected {fault.status}"
+            call.refused = f"outage: {fault.status}" if kind else f"injected {fault.status}"
             payload: dict[str, Any] = {"ok": False, "error_code": fault.status,
                                        "description": fault.description or _reason(fault.status)}
             if fault.retry_after is not None:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from bot.holder import KnowledgeHolder
 from bot.knowledge import KnowledgeBase
 from bot.repl import Repl
 from tests.conftest import KNOWLEDGE, ROOT
@@ -14,7 +15,7 @@ from tests.conftest import KNOWLEDGE, ROOT
 
 def _session(kb: KnowledgeBase, *lines: str) -> list[str]:
     out = io.StringIO()
-    repl = Repl(kb, out, color=False)
+    repl = Repl(KnowledgeHolder(KNOWLEDGE, kb), out, color=False)
     for line in lines:
         if not repl.handle(line):
             break
@@ -52,7 +53,7 @@ def test_end_of_input_ends_the_session_cleanly() -> None:
 def test_commands(kb: KnowledgeBase) -> None:
     blocks = _session(kb, ":more", ":context", ":help", ":lang xx", ":frobnicate", "Qui est Emmett Shear ?", ":context")
     assert blocks[0] == "Il n’y a pas d’autres passages pour cette question."
-    assert ":lang fr|en|auto" in blocks[3]
+    assert ":lang fr|en|auto" in blocks[3] and ":reload" in blocks[3]
     assert blocks[4].startswith("Usage")
     assert "Commande inconnue : :frobnicate" in blocks[5]
     assert blocks[-2] == "Le passage dans son contexte :" and "Emmett Shear" in blocks[-1]
@@ -73,7 +74,7 @@ def test_empty_and_odd_input(kb: KnowledgeBase) -> None:
 
 def test_colour_highlights_matched_words(kb: KnowledgeBase) -> None:
     out = io.StringIO()
-    Repl(kb, out, color=True).handle("Qui est Emmett Shear ?")
+    Repl(KnowledgeHolder(KNOWLEDGE, kb), out, color=True).handle("Qui est Emmett Shear ?")
     assert "\033[1mShear\033[0m" in out.getvalue()
 
 

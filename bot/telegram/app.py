@@ -1,6 +1,6 @@
 """The Telegram Application: handlers registered, logging with secrets redacted,
-flood control, and the polling or webhook loop. `run()` is what
-`python -m bot telegram` calls.
+flood control and retries, the knowledge folder watched, and the polling or
+webhook loop. `run()` is what `python -m bot telegram` calls.
 """
 
 from __future__ import annotations
@@ -8,17 +8,18 @@ from __future__ import annotations
 import asyncio
 import datetime
 import importlib.util
+import json
 import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -28,15 +29,18 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    SimpleUpdateProcessor,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.config import ConfigError
 from bot.holder import KnowledgeHolder
 from bot.messages import WORDINGS
 from bot.telegram.handlers import ALLOWED_UPDATES, Handlers
 from bot.telegram.settings import TelegramSettings
+from bot.watch import DEFAULT_INTERVAL
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,26 @@ JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 # Flood control: Telegram answers 429 with the seconds to wait; wait and retry this many times.
 MAX_FLOOD_RETRIES = 3
 MAX_FLOOD_WAIT = 120.0
+# A request that failed on the network or a server error (5xx) is sent again,
+# waiting longer each time, for up to this long in all: an answer outlives a
+# minute of Bot API outage.
+NETWORK_RETRY_SECONDS = 120.0
+FIRST_NETWORK_WAIT = 0.5
+LONGEST_NETWORK_WAIT = 15.0
+# The last getUpdates of a stop confirms the updates handled; it is retried
+# for this long (a stop must stay quick: process managers kill after ~10 s).
+CONFIRM_RETRY_SECONDS = 5.0
 # Updates handled at once (each question waits for a worker thread, see handlers.Answerer).
 CONCURRENT_UPDATES = 64
+# Polling waits while this many updates fetched are not handled yet (about two
+# seconds of work here). PTB would otherwise fetch on and on ahead of the
+# answers; each fetch confirms the previous batch to Telegram, so a process
+# killed (not stopped) loses what it fetched, and a stopped one first answers
+# it all: with 1,000 questions queued, SIGTERM took 12 s to exit, past the
+# 10 s after which docker and systemd kill.
+MAX_BACKLOG = 200
+BACKLOG_PAUSE = 0.05
+LONGEST_POLL_WAIT = 5.0
 # deleteWebhook / setWebhook at start-up are retried this many times on network errors.
 BOOTSTRAP_RETRIES = 5
 REDACTED = "[REDACTED]"
@@ -102,13 +124,107 @@ def configure_logging(secrets: Iterable[str], level: int = logging.INFO, stream:
     return redactor
 
 
-class FloodRetry(BaseRateLimiter[None]):
-    """Honours Telegram's flood control: on RetryAfter, wait the time it asks and
-    send again (a few times). It does not throttle ahead of time."""
+class Backlog(SimpleUpdateProcessor):
+    """PTB's concurrent handling of updates, counting those fetched and those handled."""
 
-    def __init__(self, retries: int = MAX_FLOOD_RETRIES, max_wait: float = MAX_FLOOD_WAIT) -> None:
+    def __init__(self, concurrent: int) -> None:
+        super().__init__(concurrent)
+        self.fetched = 0
+        self.handled = 0
+
+    @property
+    def waiting(self) -> int:
+        """Updates fetched and not handled yet."""
+        return self.fetched - self.handled
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        try:
+            await super().do_process_update(update, coroutine)
+        finally:
+            self.handled += 1
+
+
+class PacedPolling(HTTPXRequest):
+    """The connection getUpdates goes through (PTB gives it its own).
+
+    - A long poll waits while `backlog` has MAX_BACKLOG updates or more still to
+      handle, so that Telegram keeps the rest, unconfirmed, for this process or
+      the next.
+    - A long poll that fails on the network or with a server error is tried
+      again after 0.5 s, 1 s, 2 s... at most LONGEST_POLL_WAIT apart. PTB's own
+      loop waits up to 30 s between failures: after an outage of a minute the
+      bot would sit idle for half a minute more.
+    """
+
+    def __init__(self, backlog: Backlog, limit: int = MAX_BACKLOG) -> None:
+        super().__init__(connection_pool_size=1)
+        self.backlog = backlog
+        self.limit = limit
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        # Only long polls wait and retry: the short one of a stop confirms what was handled.
+        long_poll = request_data is not None and bool(request_data.parameters.get("timeout"))
+        pause = FIRST_NETWORK_WAIT
+        while True:
+            while long_poll and self.backlog.waiting >= self.limit:
+                await asyncio.sleep(BACKLOG_PAUSE)
+            try:
+                status, payload = await super().do_request(
+                    url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout)
+            except TimedOut:
+                raise
+            except NetworkError as error:
+                if not long_poll:
+                    raise
+                failure = str(error)
+            else:
+                if not (long_poll and status >= 500):
+                    break
+                failure = f"HTTP {status}"
+            log.warning("polling failed (%s); retrying in %.1f s", failure, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_POLL_WAIT)
+        if status == 200:
+            self.backlog.fetched += _count_updates(payload)
+        return status, payload
+
+
+def _count_updates(payload: bytes) -> int:
+    try:
+        result = json.loads(payload).get("result")
+    except (ValueError, AttributeError):
+        return 0
+    return len(result) if isinstance(result, list) else 0
+
+
+class Retries(BaseRateLimiter[None]):
+    """Sends a request again when it failed for a reason that passes.
+
+    - Flood control (429): wait the time Telegram asks, a few times.
+    - Network errors and server errors (5xx, connection refused or dropped):
+      wait 0.5 s, 1 s, 2 s... (at most LONGEST_NETWORK_WAIT) for up to
+      NETWORK_RETRY_SECONDS in all, so that an answer survives an outage.
+
+    A request that timed out is not sent again: Telegram may have received it,
+    and a reply sent twice is worse than a reply late. Other errors (400, 403)
+    would fail the same way again. It does not throttle ahead of time.
+    getUpdates never comes here (PTB's polling loop retries it itself).
+    """
+
+    def __init__(self, retries: int = MAX_FLOOD_RETRIES, max_wait: float = MAX_FLOOD_WAIT,
+                 network_seconds: float = NETWORK_RETRY_SECONDS) -> None:
         self.retries = retries
         self.max_wait = max_wait
+        self.network_seconds = network_seconds
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -125,35 +241,52 @@ class FloodRetry(BaseRateLimiter[None]):
         data: dict[str, Any],
         rate_limit_args: None,
     ) -> JSONResult:
-        for attempt in range(self.retries + 1):
+        floods = 0
+        waited = 0.0
+        pause = FIRST_NETWORK_WAIT
+        while True:
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 # The public `retry_after` warns until PTB_TIMEDELTA is set; PTB's own
                 # network loop reads the timedelta the same way.
                 wait = error._retry_after.total_seconds()
-                if attempt == self.retries or wait > self.max_wait:
+                if floods == self.retries or wait > self.max_wait:
                     raise
+                floods += 1
                 log.warning("flood control on %s: waiting %.1f s before retrying", endpoint, wait)
                 await asyncio.sleep(wait)
-        raise AssertionError("unreachable")
+            except TimedOut:
+                raise
+            except NetworkError as error:
+                if waited + pause > self.network_seconds:
+                    raise
+                log.warning("%s failed (%s); retrying in %.1f s", endpoint, error, pause)
+                await asyncio.sleep(pause)
+                waited += pause
+                pause = min(pause * 2, LONGEST_NETWORK_WAIT)
 
 
-def build_application(config: TelegramSettings, holder: KnowledgeHolder) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The Application with every handler registered (not started)."""
+def build_application(config: TelegramSettings, holder: KnowledgeHolder,
+                      watch_interval: float = 0.0) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The Application with every handler registered (not started). With a
+    `watch_interval`, it watches the knowledge folder while it runs."""
     # Opt in to PTB's coming time periods as timedelta: without it, every RetryAfter
     # PTB builds emits a deprecation warning (PTB reads this variable at run time).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    handlers = Handlers(config, holder)
+    handlers = Handlers(config, holder, watch_interval)
+    backlog = Backlog(CONCURRENT_UPDATES)
     application = (
         ApplicationBuilder()
         .token(config.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .base_url(f"{config.api_base_url}/bot")
         .base_file_url(f"{config.api_base_url}/file/bot")
-        .rate_limiter(FloodRetry())
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .rate_limiter(Retries())
+        .concurrent_updates(backlog)
+        .get_updates_request(PacedPolling(backlog))
         .post_init(lambda application: _prepare(application, handlers))
+        .post_stop(lambda application: _confirm_handled(application, handlers))
         .post_shutdown(lambda _: _close(handlers))
         .build()
     )
@@ -161,6 +294,7 @@ def build_application(config: TelegramSettings, holder: KnowledgeHolder) -> Appl
     groups = filters.ChatType.GROUPS
     private = filters.ChatType.PRIVATE
     messages = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
+    application.add_handler(TypeHandler(Update, handlers.note_update), group=-2)
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handlers([
         CommandHandler(["start", "help"], handlers.start),
@@ -184,13 +318,15 @@ def build_application(config: TelegramSettings, holder: KnowledgeHolder) -> Appl
 
 
 async def _prepare(application: Application[Any, Any, Any, Any, Any, Any], handlers: Handlers) -> None:
-    """After getMe, before the first update: the command menu, and the engine warmed up."""
+    """After getMe, before the first update: the command menu, the engine warmed up,
+    and the knowledge folder watched (its reloads told to the admins)."""
     await _set_commands(application)
     await handlers.answerer.warm_up(handlers.holder.kb)
+    handlers.start_watching(application.bot)
 
 
 async def _close(handlers: Handlers) -> None:
-    handlers.answerer.close()
+    handlers.close()
 
 
 def polling_options(config: TelegramSettings) -> dict[str, Any]:
@@ -215,7 +351,7 @@ async def serve(application: Application[Any, Any, Any, Any, Any, Any], config: 
     already fetched are handled and confirmed to Telegram, none is fetched twice.
 
     The same steps as Application.run_polling / run_webhook (post_init, updater,
-    application; then the reverse and post_shutdown), but waiting on an event
+    application; then the reverse, post_stop and post_shutdown), but waiting on an event
     rather than owning the event loop, so that the tests run exactly this.
     """
     try:
@@ -243,9 +379,38 @@ async def serve(application: Application[Any, Any, Any, Any, Any, Any], config: 
                 if updater.running:
                     await updater.stop()
                 await application.stop()
+                if application.post_stop:
+                    await application.post_stop(application)
     finally:
         if application.post_shutdown:
             await application.post_shutdown(application)
+
+
+async def _confirm_handled(application: Application[Any, Any, Any, Any, Any, Any], handlers: Handlers) -> None:
+    """Tell Telegram that every update handled is done with, so that the next
+    start does not fetch (and answer) it again.
+
+    PTB's updater makes this call once when it stops, and only logs a failure;
+    a Bot API hiccup at that moment would have the next process answer again
+    every update of the last batch. So it is made again here, with retries.
+    """
+    last = handlers.last_update_id
+    if last is None or handlers.config.webhook:  # with a webhook, Telegram knows what was received
+        return
+    deadline = asyncio.get_running_loop().time() + CONFIRM_RETRY_SECONDS
+    pause = FIRST_NETWORK_WAIT
+    while True:
+        try:
+            await application.bot.get_updates(offset=last + 1, limit=1, timeout=0,
+                                              allowed_updates=list(ALLOWED_UPDATES))
+            return
+        except TelegramError as error:
+            if isinstance(error, InvalidToken) or asyncio.get_running_loop().time() + pause > deadline:
+                log.warning("could not confirm the updates handled (%s): the next start may answer "
+                            "the last ones again", error)
+                return
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_NETWORK_WAIT)
 
 
 async def _set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -276,16 +441,18 @@ async def _serve_until_signal(application: Application[Any, Any, Any, Any, Any, 
     await serve(application, config, stop)
 
 
-def run(config: TelegramSettings, holder: KnowledgeHolder) -> int:
+def run(config: TelegramSettings, holder: KnowledgeHolder, watch_interval: float | None = None) -> int:
     """Run the bot until SIGINT or SIGTERM; returns the exit code (0 ok, 1 failure).
-    Raises ConfigError when the configuration is at fault (exit code 2)."""
+    The knowledge folder is watched every `watch_interval` seconds (None: the
+    default, 0: never). Raises ConfigError when the configuration is at fault (exit code 2)."""
     configure_logging(config.secrets)
     if config.webhook and not _webhook_server_available():
         raise ConfigError(
             "TELEGRAM_WEBHOOK_URL is set but webhook mode needs the 'webhooks' extra of python-telegram-bot: "
             "pip install 'python-telegram-bot[webhooks]' (or leave TELEGRAM_WEBHOOK_URL empty to poll)"
         )
-    application = build_application(config, holder)
+    interval = DEFAULT_INTERVAL if watch_interval is None else watch_interval
+    application = build_application(config, holder, interval)
     try:
         asyncio.run(_serve_until_signal(application, config))
     except InvalidToken:

@@ -2,8 +2,8 @@
 
 Each handler reads what it needs from the update, asks `Conversation` (which
 calls `bot.engine.answer`) through `Answerer`, renders with `render` and sends.
-The knowledge base is read once per question (`holder.kb`), so a /reload never
-changes it under a question in flight.
+The knowledge base is read once per question (`holder.kb`), so a /reload, or
+a reload by the folder watcher, never changes it under a question in flight.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import partial
 from typing import TypeVar
 
 from telegram import (
+    Bot,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -31,7 +32,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.conversation import Conversation, Page
 from bot.engine import answer
-from bot.holder import KnowledgeHolder
+from bot.holder import KnowledgeHolder, ReloadReport
 from bot.knowledge import KnowledgeBase
 from bot.messages import WORDINGS, Wording
 from bot.records import LANGUAGES, Answer
@@ -40,6 +41,7 @@ from bot.telegram.settings import TelegramSettings
 from bot.telegram.state import ButtonData, ChatLanguages, ExpiringStore, RateLimiter, interface_lang
 from bot.telegram.stats import Stats
 from bot.timeline import timeline
+from bot.watch import KnowledgeWatcher, start_watcher
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,16 +96,62 @@ class Answerer:
 class Handlers:
     """The bot's handlers and the state they share."""
 
-    def __init__(self, config: TelegramSettings, holder: KnowledgeHolder) -> None:
+    def __init__(self, config: TelegramSettings, holder: KnowledgeHolder, watch_interval: float = 0.0) -> None:
         self.config = config
         self.holder = holder
+        self.watch_interval = watch_interval
         self.stats = Stats()
         self.answerer = Answerer(self.stats)
         self.answers: ExpiringStore[Conversation] = ExpiringStore()
         self.limiter = RateLimiter(config.questions_per_minute)
         self.languages = ChatLanguages()
+        self.last_update_id: int | None = None  # the latest update seen, confirmed to Telegram on stopping
+        self._watcher: KnowledgeWatcher | None = None
+        self._listening: Callable[[ReloadReport], None] | None = None
+
+    # -- life -----------------------------------------------------------------
+
+    def start_watching(self, bot: Bot) -> None:
+        """Hear of every reload (and watch the folder when `watch_interval` is set):
+        automatic ones are logged and their new problems told to the admins."""
+        loop = asyncio.get_running_loop()
+
+        def heard(report: ReloadReport) -> None:  # in the reloading thread
+            if report.automatic and (report.changed or report.new_problems) and not loop.is_closed():
+                asyncio.run_coroutine_threadsafe(self._reloaded(bot, report), loop)
+
+        self._listening = heard
+        self.holder.add_listener(heard)
+        self._watcher = start_watcher(self.holder, self.watch_interval)
+
+    def close(self) -> None:
+        """Stop watching and let the worker threads go."""
+        if self._watcher is not None:
+            self._watcher.stop()
+        if self._listening is not None:
+            self.holder.remove_listener(self._listening)
+        self.answerer.close()
+
+    async def _reloaded(self, bot: Bot, report: ReloadReport) -> None:
+        """Log a reload the watcher made; tell the admins of files newly broken."""
+        log.info("knowledge folder changed: %s", report.describe(WORDINGS["en"]))
+        for problem in report.new_problems:
+            log.warning("knowledge file not loaded: %s", problem)
+        if not report.new_problems:
+            return
+        for admin in sorted(self.config.admin_ids):
+            wording = WORDINGS[interface_lang(self.languages.get(admin), None)]
+            try:
+                await bot.send_message(admin, _reload_notice(report, wording))
+            except TelegramError as error:  # e.g. the admin never started a chat with the bot
+                log.warning("could not tell admin %s of the reload: %s", admin, error)
 
     # -- gate -----------------------------------------------------------------
+
+    async def note_update(self, update: Update, context: Context) -> None:
+        """Remember the latest update seen (every update passes here first)."""
+        if self.last_update_id is None or update.update_id > self.last_update_id:
+            self.last_update_id = update.update_id
 
     async def gate(self, update: Update, context: Context) -> None:
         """Drop updates from chats outside BOT_ALLOWED_CHATS (admins always pass)."""
@@ -181,8 +229,9 @@ class Handlers:
         if update.effective_message is None:
             return
         report = await asyncio.to_thread(self.holder.reload)
-        log.info("knowledge reloaded: %d articles, %d problems", report.articles_after, len(report.problems))
-        await update.effective_message.reply_html(render.render_reload(report, self._wording(update)))
+        log.info("knowledge reloaded: %d articles, %d problems; %s", report.articles_after, len(report.problems),
+                 report.describe(WORDINGS["en"]))
+        await update.effective_message.reply_html(_reload_notice(report, self._wording(update)))
 
     async def show_stats(self, update: Update, context: Context) -> None:
         """/stats (admins): questions, no-answer rate, latency percentiles, uptime."""
@@ -358,6 +407,16 @@ class Handlers:
         chat, user = update.effective_chat, update.effective_user
         chosen = self.languages.get(chat.id) if chat else None
         return WORDINGS[interface_lang(chosen, user.language_code if user else None, text)]
+
+
+def _reload_notice(report: ReloadReport, wording: Wording) -> str:
+    """The reload's figures and problems (render.render_reload) and what changed: the
+    changes first when the watcher reloaded (they are the news), last after /reload."""
+    figures = render.render_reload(report, wording)
+    if report.automatic:
+        return render.fit(render.escape(wording.knowledge_changed.format(changes=report.describe(wording)))
+                          + "\n" + figures)
+    return render.fit(figures + "\n" + render.escape(wording.reload_changes.format(changes=report.describe(wording))))
 
 
 def _account(conversation: Conversation, page: Page, reply: render.Reply) -> Page:

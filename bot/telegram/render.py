@@ -35,7 +35,7 @@ SEPARATOR = " · "
 TIMELINE_QUOTE_CHARS = 300
 INLINE_TITLE_CHARS = 120
 INLINE_RESULTS = 10
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: from each unclosed "<" it would scan to the end
 _LINK_SCHEMES = frozenset({"http", "https"})
 
 # Button actions (callback_data is "<action>:<argument>", at most 64 bytes).
