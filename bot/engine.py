@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from bot.analysis import split_words
 from bot.dates import DayQuery, find_question_dates, is_when_question
+from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
 from bot.query import Query, build_query
@@ -29,12 +30,13 @@ MAX_HITS = 20
 # Only the best lexical matches are re-ranked (and the passages about a day asked).
 CANDIDATES = 200
 # Re-ranking, calibrated on tests/golden: "when" questions prefer passages
-# that carry their own date; "how many" ones, passages with a number; an
-# article's first sentence (its lede) sums it up; a passage about the day a
-# question names outranks any that is not.
+# that carry their own date; "how many" ones, passages with a number; "what
+# did X say" ones, quotations; a passage about the day a question names
+# outranks any that is not.
 WHEN_BONUS = 1.5
 NUMBER_BONUS = 1.3
-LEDE_BONUS = 1.1
+QUOTE_BONUS = 1.3
+QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
 
 # Reasons for an answer without passages (worded in messages.py).
@@ -90,23 +92,27 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     """The relevant passages for the question `text`, best first, searched with
     each of its readings `queries`; with no passages, the words of the
     question the articles never mention, if that is why."""
-    searched = [(kb.index.search(q.concepts), q) for q in queries]
-    lexical, query = max(searched, key=lambda pair: float(pair[0].max(initial=0.0)))
+    searched = [(kb.index.search(q.concepts, CANDIDATES), q) for q in queries]
+    top, query = max(searched, key=lambda pair: pair[0].best)
     asked = find_question_dates(text)
     if asked and not _days_asked(kb, asked):
         return (), ()  # a day the knowledge base says nothing about
     missing = missing_subjects(kb, text, query, asked)
     if missing:
         return (), missing
-    candidates = _candidates(kb, lexical, asked)
+    candidates = _candidates(kb, top, asked)
     if not len(candidates):
         return (), ()
     when = is_when_question(text)
-    adjusted = np.array([_adjust(kb.passages[int(i)], float(lexical[i]), query, asked, when) for i in candidates])
+    # The lexical scores of the candidates, in the order of `candidates`.
+    lexical = kb.index.score(query.concepts, candidates)
+    adjusted = np.array(
+        [_adjust(kb.passages[int(i)], float(s), query, asked, when) for i, s in zip(candidates, lexical, strict=True)]
+    )
     order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
     best = int(candidates[order[0]])
     about_the_day = bool(asked) and bool(kb.passages[best].dates)
-    if not about_the_day and too_weak(kb, float(lexical[best])):
+    if not about_the_day and too_weak(kb, float(lexical[order[0]])):
         return (), ()
     floor = adjusted[order[0]] * FOLLOWER_SHARE
     hits = tuple(
@@ -121,21 +127,18 @@ def _days_asked(kb: KnowledgeBase, asked: list[DayQuery]) -> set[int]:
     return {number for day, numbers in kb.days.items() if any(q.matches(day) for q in asked) for number in numbers}
 
 
-def _candidates(kb: KnowledgeBase, lexical: npt.NDArray[np.float64], asked: list[DayQuery]) -> npt.NDArray[np.int64]:
-    """The passages worth re-ranking: the best lexical ones and those about a day asked."""
-    count = min(CANDIDATES, len(lexical))
-    best = np.argpartition(-lexical, count - 1)[:count] if count else np.zeros(0, dtype=np.int64)
-    best = best[lexical[best] > 0]
+def _candidates(kb: KnowledgeBase, top: Ranked, asked: list[DayQuery]) -> npt.NDArray[np.int64]:
+    """The passages worth re-ranking, ascending: the best lexical ones and those about a day asked."""
     dated = np.fromiter(_days_asked(kb, asked), dtype=np.int64) if asked else np.zeros(0, dtype=np.int64)
-    return np.union1d(best, dated)
+    return np.union1d(top.ids, dated)
 
 
 def _adjust(passage: Passage, score: float, query: Query, asked: list[DayQuery], when: bool) -> float:
     """The lexical score re-weighed by what the question asks for."""
-    if passage.position == 0:
-        score *= LEDE_BONUS
     if query.wants_number and any(c.isdigit() for c in passage.text):
         score *= NUMBER_BONUS
+    if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
+        score *= QUOTE_BONUS
     if passage.dates:
         if asked and any(q.matches(day) for q in asked for day in passage.dates):
             # A date in the question puts the passages about that day first.
@@ -146,11 +149,17 @@ def _adjust(passage: Passage, score: float, query: Query, asked: list[DayQuery],
 
 
 def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:
-    """The folded words of the passage that match the question (for highlighting)."""
+    """The folded words of the passage that match the question (for highlighting):
+    those of the alternatives found whole in it ("directeur général" does not
+    light up "directrice" alone)."""
     analyzer = kb.analyzers[passage.article.lang]
-    wanted = {term for concept in query.concepts for alt in concept.alternatives for term in alt.terms}
-    return frozenset(
-        word.folded
-        for word in split_words(passage.text)
-        if analyzer.keeps(word) and analyzer.stem(word.folded) in wanted
-    )
+    words = [(word.folded, analyzer.stem(word.folded)) for word in split_words(passage.text) if analyzer.keeps(word)]
+    present = {term for _, term in words}
+    wanted = {
+        term
+        for concept in query.concepts
+        for alt in concept.alternatives
+        if present.issuperset(alt.terms)
+        for term in alt.terms
+    }
+    return frozenset(folded for folded, term in words if term in wanted)

@@ -107,16 +107,45 @@ def _get_identifier() -> Any:
         with _identifier_lock:
             if _identifier is None:
                 from py3langid.langid import (  # type: ignore[import-untyped, unused-ignore]
-                    MODEL_FILE,
                     LanguageIdentifier,
                 )
 
+                # Its model, unpacked once into the cache folder (see detector_cache.py).
+                from bot.detector_cache import langid_model
+
+                ptc, pc, classes, nextmove, row, output = langid_model(_LANGS)
                 # norm_probs: we need a comparable 0..1 margin, not raw
                 # log-scores; set_languages renormalises over fr/en only.
-                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
                 identifier.set_languages(list(_LANGS))
                 _identifier = identifier
     return _identifier
+
+
+_strategy: Any = None
+
+
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    """`simplemma.langdetect(text, lang=("fr", "en"))`, its dictionaries read from the cache folder."""
+    from simplemma.language_detector import LanguageDetector
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
+
+    from bot.detector_cache import Dictionaries
+
+    global _strategy
+    if _strategy is None:
+        # simplemma's dictionaries, unpacked once into the cache folder (see detector_cache.py).
+        _strategy = DefaultStrategy(dictionary_factory=Dictionaries())
+    strategy = _strategy
+    results: list[tuple[str, float]] = []
+    # As simplemma.langdetect: a second, relaxed sampling only breaks a tie.
+    for sampler in (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler()):
+        found = LanguageDetector(_LANGS, sampler, strategy).proportion_in_each_language(text)
+        results = sorted(found.items(), key=lambda item: (item[0] == "unk", -item[1]))
+        if len(results) == 1 or results[0][1] != results[1][1]:
+            break
+    return results
 
 
 def _clean(text: str) -> str:
@@ -150,9 +179,7 @@ def _py3langid_fr(text: str) -> float:
 
 def _simplemma_vote(text: str) -> str | None:
     """Language with more dictionary hits, or None when simplemma cannot tell."""
-    import simplemma
-
-    scores = dict(simplemma.langdetect(text, lang=_LANGS))
+    scores = dict(_langdetect(text))
     fr, en = scores.get("fr", 0.0), scores.get("en", 0.0)
     if fr == en:
         # Typically 0 == 0: only names or words shorter than 3 letters.

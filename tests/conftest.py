@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,15 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def kb() -> KnowledgeBase:
     """The knowledge base of the repository's `knowledge/` folder."""
     return load_knowledge_base(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' index caches out of the checkout's `.cache/`."""
+    previous = os.environ.get("BOT_CACHE_DIR")
+    os.environ["BOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["BOT_CACHE_DIR"]
+    else:
+        os.environ["BOT_CACHE_DIR"] = previous

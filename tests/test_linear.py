@@ -54,6 +54,10 @@ GROWTH = 8
 # Nested quantifiers that were reviewed: why each cannot backtrack catastrophically.
 # Keyed by the pattern's text, so that any change to one asks for a new review.
 REVIEWED = {
+    r"(?:[^\W_]|[\u0300-\u036f])+(?:[\-‐‑](?:[^\W_]|[\u0300-\u036f])+)*":
+        "bot.bulk._CHAIN: each repetition starts with a hyphen, which the letters cannot match",
+    r"[\w\u0300-\u036f]+(?:[\-‐‑][\w\u0300-\u036f]+)*":
+        "bot.bulk._CHAIN_NO_UNDERSCORE: each repetition starts with a hyphen, which the letters cannot match",
 }
 PIECES = [
     "M. ", "M.", "Mme ", "J.-C. ", "U.S.", "etc. ", ".", "!", "?", "…", ". ", "?!", ".»", "1", "1 ", "17/", "1-",

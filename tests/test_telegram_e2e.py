@@ -555,7 +555,8 @@ def test_webhook_mode_accepts_only_telegrams_secret(fake: FakeBotApi, holder: Kn
 
 def _environment(fake: FakeBotApi | None, **extra: str) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items()
-                   if k.upper() not in PROXY_VARIABLES and not k.startswith(("TELEGRAM_", "BOT_"))}
+                   if k.upper() not in PROXY_VARIABLES
+                   and (k == "BOT_CACHE_DIR" or not k.startswith(("TELEGRAM_", "BOT_")))}
     environment.update({"KNOWLEDGE_DIR": str(KNOWLEDGE), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_POLL_TIMEOUT": "1"})
     if fake is not None:
         environment["TELEGRAM_API_BASE_URL"] = fake.base_url
