@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -236,4 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = _load(folder, sys.stderr)
     if command == "repl":
         return cmd_repl(KnowledgeHolder(folder, kb), values, sys.stdout)
-    return COMMANDS[command](args, kb, sys.stdout)
+    try:
+        return COMMANDS[command](args, kb, sys.stdout)
+    except BrokenPipeError:
+        # The reader went away (`| head`): not a failure of ours. Point stdout
+        # at nothing so that flushing it at exit does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

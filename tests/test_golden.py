@@ -16,10 +16,15 @@ from tests.conftest import GOLDEN
 
 ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 
-# (file, language, minimum hit@1, minimum right "no answer" out of those expected)
+# (file, language, minimum hit@1, minimum right "no answer" out of those
+# expected, or None where none is right today: see the closing notes)
 BARS = [
-    ("seed_fr.tsv", "fr", 0.68, 4),
-    ("seed_en.tsv", "en", 0.68, 4),
+    ("seed_fr.tsv", "fr", 0.70, 4),
+    ("seed_en.tsv", "en", 0.70, 4),
+    # Written independently, after the engine was tuned on the two above: a
+    # held-out estimate of how it does on questions it was not tuned on.
+    ("fresh_fr.tsv", "fr", 0.64, 1),
+    ("fresh_en.tsv", "en", 0.68, None),
 ]
 
 
@@ -36,15 +41,18 @@ def _report(outcomes: list[Outcome], lang: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "lang", "hit1", "silent"), BARS)
-def test_golden_set_on_the_seed_article(kb: KnowledgeBase, name: str, lang: str, hit1: float, silent: int) -> None:
+def test_golden_set_on_the_seed_article(
+    kb: KnowledgeBase, name: str, lang: str, hit1: float, silent: int | None
+) -> None:
     items = read_golden(GOLDEN / name)
-    assert len(items) >= 40 and {i.lang for i in items} == {lang}
+    assert len(items) >= 30 and {i.lang for i in items} == {lang}
     assert check_golden(kb, items) == []  # every expected passage exists
     outcomes = run(kb, items)
     m = metrics(outcomes, lang)
     print(_report(outcomes, lang))
     assert m.hit1 >= hit1
-    assert m.no_answer_correct >= silent
+    if silent is not None:
+        assert m.no_answer_correct >= silent
 
 
 def test_french_questions_about_an_english_article(english_kb: KnowledgeBase) -> None:
