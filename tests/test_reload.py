@@ -25,9 +25,9 @@ from bot.holder import KnowledgeHolder, ReloadReport
 from bot.knowledge import KnowledgeBase, build_knowledge_base
 from bot.messages import WORDINGS
 from bot.repl import Repl, run_repl
-from bot.telegram.app import Redactor
 from bot.watch import KnowledgeWatcher, snapshot, watch_interval
 from tests.fake_bot_api import TOKEN, FakeBotApi
+from tests.logs import captured_logs
 from tests.test_telegram_e2e import ADMIN, PROXY_VARIABLES, RunningBot, plain
 
 FR, EN = WORDINGS["fr"], WORDINGS["en"]
@@ -374,18 +374,8 @@ def fake() -> Iterator[FakeBotApi]:
 
 @pytest.fixture
 def logs() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(Redactor([TOKEN]))
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
+    with captured_logs([TOKEN], logging.INFO) as stream:
         yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
 
 
 def test_telegram_answers_through_reloads_and_tells_the_admins(

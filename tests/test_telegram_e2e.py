@@ -31,10 +31,11 @@ import pytest
 from bot.holder import KnowledgeHolder
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.messages import WORDINGS
-from bot.telegram.app import Redactor, build_application, serve
+from bot.telegram.app import build_application, serve
 from bot.telegram.settings import telegram_settings
 from tests.conftest import KNOWLEDGE, ROOT
 from tests.fake_bot_api import BOT_ID, BOT_USERNAME, TOKEN, FakeBotApi
+from tests.logs import captured_logs
 
 FR, EN = WORDINGS["fr"], WORDINGS["en"]
 ADMIN = 4242
@@ -53,19 +54,8 @@ def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def logs() -> Iterator[io.StringIO]:
     """Everything logged during the test, through the same redacting filter as in production."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(Redactor([TOKEN, WEBHOOK_SECRET]))
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with captured_logs([TOKEN, WEBHOOK_SECRET], logging.DEBUG) as stream:
         yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
     assert TOKEN not in stream.getvalue() and WEBHOOK_SECRET not in stream.getvalue()
 
 
