@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import split_words
+from bot.analysis import Analyzer, split_words
 from bot.dates import DayQuery, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -148,12 +149,19 @@ def _adjust(passage: Passage, score: float, query: Query, asked: list[DayQuery],
     return score
 
 
+@lru_cache(maxsize=8192)
+def _analyzed_words(analyzer: Analyzer, text: str) -> tuple[tuple[str, str], ...]:
+    # The same passages come back question after question; analyzing them again
+    # was half the time of an answer. Keyed by the analyzer object, so a
+    # reloaded knowledge base (new analyzers) never reads a stale entry.
+    return tuple((w.folded, analyzer.stem(w.folded)) for w in split_words(text) if analyzer.keeps(w))
+
+
 def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:
     """The folded words of the passage that match the question (for highlighting):
     those of the alternatives found whole in it ("directeur général" does not
     light up "directrice" alone)."""
-    analyzer = kb.analyzers[passage.article.lang]
-    words = [(word.folded, analyzer.stem(word.folded)) for word in split_words(passage.text) if analyzer.keeps(word)]
+    words = _analyzed_words(kb.analyzers[passage.article.lang], passage.text)
     present = {term for _, term in words}
     wanted = {
         term
