@@ -19,7 +19,7 @@ from bot.translation import DICTIONARY, Match, Translator
 # Translations and synonyms are guesses about what the asker meant; the words
 # they typed are not. Dictionary translations are the least sure.
 LEXICON_WEIGHT = 0.8
-DICTIONARY_WEIGHT = 0.5
+DICTIONARY_WEIGHT = 0.35
 # A word of the other language inside a question ("le board", "the PDG"):
 # a guess on top of a guess.
 BORROWED_WEIGHT = 0.6
