@@ -41,6 +41,8 @@ class LanguageProfile:
     number_questions: tuple[str, ...] = ()
     # Folded words asking what someone said: the answer is likely a quotation.
     speech_words: frozenset[str] = frozenset()
+    # Numbers written in words ("un", "one" left out: they are mostly articles).
+    number_words: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -73,6 +75,13 @@ FRENCH = LanguageProfile(
         tweete tweeter tweet publie repondu repond reaction reagi propos
         """
     ),
+    number_words=_words(
+        """
+        deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+        vingt trente quarante cinquante soixante cent cents mille million millions milliard milliards
+        dizaine dizaines centaine centaines douzaine quinzaine moitie tiers quart
+        """
+    ),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -94,6 +103,13 @@ ENGLISH = LanguageProfile(
         """
         say says said saying tell told declare declared state stated statement write wrote written
         tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
+        """
+    ),
+    number_words=_words(
+        """
+        two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+        twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions billion billions
+        dozen dozens half third quarter
         """
     ),
 )
@@ -216,6 +232,11 @@ class Analyzer:
             (self.lang, self.profile.stemmer, ",".join(sorted(self.profile.stopwords)),
              ",".join(sorted(self.names)))
         )
+
+
+def mentions_number(text: str, profile: LanguageProfile) -> bool:
+    """Whether `text` gives a number, in digits or in words."""
+    return any(c.isdigit() for c in text) or any(w.folded in profile.number_words for w in split_words(text))
 
 
 def find_names(texts: Iterable[str]) -> set[str]:

@@ -7,13 +7,14 @@ question ─ clean ─ detect language ─ build query (translated) ─ BM25 ─
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, split_words
+from bot.analysis import Analyzer, mentions_number, split_words
 from bot.dates import DayQuery, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -108,7 +109,10 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # The lexical scores of the candidates, in the order of `candidates`.
     lexical = kb.index.score(query.concepts, candidates)
     adjusted = np.array(
-        [_adjust(kb.passages[int(i)], float(s), query, asked, when) for i, s in zip(candidates, lexical, strict=True)]
+        [
+            _adjust(kb.passages[int(i)], float(s), query, asked, when, kb.analyzers)
+            for i, s in zip(candidates, lexical, strict=True)
+        ]
     )
     order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
     best = int(candidates[order[0]])
@@ -134,9 +138,18 @@ def _candidates(kb: KnowledgeBase, top: Ranked, asked: list[DayQuery]) -> npt.ND
     return np.union1d(top.ids, dated)
 
 
-def _adjust(passage: Passage, score: float, query: Query, asked: list[DayQuery], when: bool) -> float:
+def _adjust(
+    passage: Passage,
+    score: float,
+    query: Query,
+    asked: list[DayQuery],
+    when: bool,
+    analyzers: Mapping[str, Analyzer],
+) -> float:
     """The lexical score re-weighed by what the question asks for."""
-    if query.wants_number and any(c.isdigit() for c in passage.text):
+    if query.wants_number:
+        if not mentions_number(passage.text, analyzers[passage.article.lang].profile):
+            return 0.0  # "how many" is not answered by a passage without a number
         score *= NUMBER_BONUS
     if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
         score *= QUOTE_BONUS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, split_words
+from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, mentions_number, split_words
 
 
 def test_fold_removes_case_accents_and_ligatures() -> None:
@@ -68,3 +68,11 @@ def test_odd_input_gives_no_terms() -> None:
     fr = Analyzer(FRENCH)
     assert fr.terms("") == []
     assert fr.terms("?!… 🙂 -- ''") == []
+
+
+def test_numbers_in_digits_or_words() -> None:
+    assert mentions_number("plus de 500 employés", FRENCH)
+    assert mentions_number("moins de quinze jours", FRENCH)
+    assert mentions_number("a plan in three points", ENGLISH)
+    assert not mentions_number("un plan pour une entreprise", FRENCH)
+    assert not mentions_number("one of the founders", ENGLISH)

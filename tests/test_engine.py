@@ -84,3 +84,11 @@ def test_passages_know_the_day_they_speak_of(kb: KnowledgeBase) -> None:
 
 def test_clean_question_removes_controls_and_joins_spaces() -> None:
     assert clean_question("  Qui\x00 est\u200b\n Shear ?  ").text == "Qui est Shear ?"
+
+
+def test_how_many_questions_are_answered_by_passages_with_a_number(kb: KnowledgeBase) -> None:
+    for question in ("Combien d'employés ont signé la lettre ?", "How many staff threatened to quit?"):
+        hits = answer(kb, question).hits
+        assert hits and all(any(c.isdigit() for c in hit.passage.text) for hit in hits)
+    delay = answer(kb, "Combien de temps après le DevDay Altman a-t-il été limogé ?").hits
+    assert "moins de quinze jours" in delay[0].passage.text  # a number in words counts
