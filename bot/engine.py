@@ -40,6 +40,9 @@ NUMBER_BONUS = 1.3
 QUOTE_BONUS = 1.3
 QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
+# What is left of the score of a passage that names none of the people or
+# organizations the question names.
+UNNAMED_SHARE = 0.8
 
 # Reasons for an answer without passages (worded in messages.py).
 EMPTY = "empty"
@@ -108,6 +111,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     when = is_when_question(text)
     # The lexical scores of the candidates, in the order of `candidates`.
     lexical = kb.index.score(query.concepts, candidates)
+    # A question that names someone is answered by a passage that names them.
+    lexical = np.where(_name_any(kb, query, candidates), lexical, lexical * UNNAMED_SHARE)
     adjusted = np.array(
         [
             _adjust(kb.passages[int(i)], float(s), query, asked, when, kb.analyzers)
@@ -126,6 +131,23 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         if adjusted[j] >= floor and adjusted[j] > 0
     )
     return hits, ()
+
+
+def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per candidate, whether it contains one of the names the question gives
+    (all True when it gives none the articles know)."""
+    names = {
+        term
+        for concept in query.concepts
+        for alternative in concept.alternatives
+        for term in alternative.terms
+        if term in kb.analyzers[query.lang].names
+    }
+    found = [kb.index.postings(name)[0] for name in names]
+    found = [docs for docs in found if len(docs)]
+    if not found:
+        return np.ones(len(candidates), dtype=bool)
+    return np.isin(candidates, np.concatenate(found))
 
 
 def _days_asked(kb: KnowledgeBase, asked: list[DayQuery]) -> set[int]:
