@@ -24,7 +24,7 @@ BARS = [
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on.
     ("fresh_fr.tsv", "fr", 0.66, 1),
-    ("fresh_en.tsv", "en", 0.70, None),
+    ("fresh_en.tsv", "en", 0.74, None),
 ]
 
 
