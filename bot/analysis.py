@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import Stemmer  # PyStemmer
 
 # Letters, digits and combining marks: NFD input ("e" + U+0301) stays one word.
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_HYPHENS = frozenset("-\u2010\u2011")
+WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+HYPHENS = frozenset("-\u2010\u2011")
 # Ligatures that NFKD leaves alone but a person types as two letters.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 # A capital after these is a sentence's or a quotation's, not a name's.
-_SENTENCE_START = re.compile(r"[.!?…«»“”\"]\s*$")
+SENTENCE_START = re.compile(r"[.!?…«»“”\"]\s*$")
 # Past this a "word" is junk (a hash, a URL fragment) and stemming it is waste.
 _MAX_WORD = 40
 
@@ -140,14 +140,14 @@ def split_words(text: str) -> list[Word]:
     previous: Word | None = None
     compound_start = -1
     parts: list[str] = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = Word(match.start(), match.end(), fold(match.group()))
         if not word.folded:
             continue  # combining marks with no letter to sit on
         joined = (
             previous is not None
             and match.start() - previous.end == 1
-            and text[previous.end] in _HYPHENS
+            and text[previous.end] in HYPHENS
         )
         if joined:
             if compound_start < 0 and previous is not None:
@@ -245,13 +245,13 @@ def find_names(texts: Iterable[str]) -> set[str]:
     capitalized_inside: set[str] = set()
     seen_lower: set[str] = set()
     for text in texts:
-        for match in _WORD.finditer(text):
+        for match in WORD.finditer(text):
             word = match.group()
             folded = fold(word)
             if not word[0].isupper():
                 seen_lower.add(folded)
                 continue
             before = text[max(0, match.start() - 3): match.start()]
-            if match.start() > 0 and not _SENTENCE_START.search(before):
+            if match.start() > 0 and not SENTENCE_START.search(before):
                 capitalized_inside.add(folded)
     return capitalized_inside - seen_lower

@@ -20,13 +20,13 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import _HYPHENS, _SENTENCE_START, _WORD, Analyzer, fold
+from bot.analysis import HYPHENS, SENTENCE_START, WORD, Analyzer, fold
 
 # A word, then any words each joined to the previous one by exactly one hyphen.
-_JOIN = "".join(re.escape(h) for h in sorted(_HYPHENS))
-_CHAIN = re.compile(f"{_WORD.pattern}(?:[{_JOIN}]{_WORD.pattern})*")
+_JOIN = "".join(re.escape(h) for h in sorted(HYPHENS))
+_CHAIN = re.compile(f"{WORD.pattern}(?:[{_JOIN}]{WORD.pattern})*")
 # The same in a text without "_": a word character is then any of \w (which
-# holds "_"), and one class is 2.5 times faster than `_WORD`'s alternation.
+# holds "_"), and one class is 2.5 times faster than `WORD`'s alternation.
 _WORD_NO_UNDERSCORE = re.compile("[\\w\\u0300-\\u036f]+")
 _CHAIN_NO_UNDERSCORE = re.compile(f"[\\w\\u0300-\\u036f]+(?:[{_JOIN}][\\w\\u0300-\\u036f]+)*")
 
@@ -61,7 +61,7 @@ def analyze_all(
 def _terms(analyzer: Analyzer, chain: str) -> list[str]:
     """`analyzer.terms(chain)` for one chain of words; a single word (most of
     them) skips the cutting into words."""
-    if any(h in chain for h in _HYPHENS):
+    if any(h in chain for h in HYPHENS):
         return analyzer.terms(chain)
     folded = fold(chain)
     return [] if analyzer.is_stopword(folded) else [analyzer.stem(folded)]
@@ -72,14 +72,14 @@ def find_all_names(texts: Iterable[str]) -> set[str]:
     lower: set[str] = set()
     inside: set[str] = set()
     for text in texts:
-        for match in (_WORD if "_" in text else _WORD_NO_UNDERSCORE).finditer(text):
+        for match in (WORD if "_" in text else _WORD_NO_UNDERSCORE).finditer(text):
             word = match.group()
             if not word[0].isupper():
                 lower.add(word)
                 continue
             # A capital not at the start of the text nor of a sentence: a name's.
             start = match.start()
-            if start > 0 and not _SENTENCE_START.search(text[max(0, start - 3): start]):
+            if start > 0 and not SENTENCE_START.search(text[max(0, start - 3): start]):
                 inside.add(word)
     seen_lower = {fold(word) for word in lower}
     return {fold(word) for word in inside} - seen_lower

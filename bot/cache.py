@@ -260,7 +260,7 @@ def store_translator(folder: Path, key: str, translator: Translator) -> None:
             [expansion.trust, {to: sorted(map(list, found)) for to, found in expansion.by_lang.items()}],
             ensure_ascii=False, separators=(",", ":"),
         )
-        for (lang, terms), expansion in translator._table.items()
+        for (lang, terms), expansion in translator.expansions()
     }
     stored = {"format": FORMAT, "longest": translator.longest, "entries": entries}
     try:
@@ -279,12 +279,7 @@ def fetch_translator(folder: Path, key: str) -> Translator | None:
         if stored.get("format") != FORMAT:
             return None
         entries: dict[str, str] = stored["entries"]
-        translator = Translator((), {})
-        translator._table = _Table(entries)
-        translator._words = _Words(entries)
-        translator.longest = int(stored["longest"])
-        translator.size = len(entries)
-        return translator
+        return Translator.restored(_Table(entries), _Words(entries), int(stored["longest"]), len(entries))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

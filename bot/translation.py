@@ -9,7 +9,7 @@ first; the general dictionary only for words the glossary does not know.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,14 +44,17 @@ class Translator:
     """Finds the lexicon's expressions in a question's terms and their renderings."""
 
     def __init__(self, entries: Sequence[LexiconEntry], analyzers: Mapping[str, Analyzer]) -> None:
-        self._table: dict[tuple[str, Terms], Expansion] = {}
+        table: dict[tuple[str, Terms], Expansion] = {}
         self.longest = 1
         for entry in entries:
-            self._add(entry, analyzers)
-        self.size = len(self._table)
-        self._words = {(lang, term) for lang, key in self._table for term in key}
+            self._add(entry, analyzers, table)
+        self._table: Mapping[tuple[str, Terms], Expansion] = table
+        self.size = len(table)
+        self._words: Container[tuple[str, str]] = {(lang, term) for lang, key in table for term in key}
 
-    def _add(self, entry: LexiconEntry, analyzers: Mapping[str, Analyzer]) -> None:
+    def _add(
+        self, entry: LexiconEntry, analyzers: Mapping[str, Analyzer], table: dict[tuple[str, Terms], Expansion]
+    ) -> None:
         trust = DICTIONARY if entry.kind == "dictionary" else GLOSSARY
         sides: list[tuple[str, set[Terms]]] = []
         for lang, expressions in entry.expressions:
@@ -66,14 +69,36 @@ class Translator:
         sources = sides[:1] if trust == DICTIONARY else sides
         for lang, keys in sources:
             for key in keys:
-                expansion = self._table.get((lang, key))
+                expansion = table.get((lang, key))
                 if expansion is None or expansion.trust > trust:
-                    expansion = self._table[(lang, key)] = Expansion(trust)
+                    expansion = table[(lang, key)] = Expansion(trust)
                 elif expansion.trust < trust:
                     continue  # the glossary already says how to translate this
                 for target_lang, targets in sides:
                     expansion.by_lang.setdefault(target_lang, set()).update(targets)
                 self.longest = max(self.longest, len(key))
+
+    @classmethod
+    def restored(
+        cls,
+        table: Mapping[tuple[str, Terms], Expansion],
+        words: Container[tuple[str, str]],
+        longest: int,
+        size: int,
+    ) -> Translator:
+        """A translator from a table compiled earlier (see `bot.cache`): `table`
+        maps (language, terms) to its expansion, `words` holds every (language,
+        term) of its keys."""
+        translator = cls((), {})
+        translator._table = table
+        translator._words = words
+        translator.longest = longest
+        translator.size = size
+        return translator
+
+    def expansions(self) -> Iterator[tuple[tuple[str, Terms], Expansion]]:
+        """Every (language, terms) key of the lexicon with its expansion."""
+        return iter(self._table.items())
 
     def knows(self, term: str, lang: str) -> bool:
         """Whether the lexicon has the term in any of its expressions of `lang`."""
