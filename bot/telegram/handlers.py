@@ -142,7 +142,7 @@ class Handlers:
         for admin in sorted(self.config.admin_ids):
             wording = WORDINGS[interface_lang(self.languages.get(admin), None)]
             try:
-                await bot.send_message(admin, _reload_notice(report, wording))
+                await bot.send_message(admin, render.reload_notice(report, wording))
             except TelegramError as error:  # e.g. the admin never started a chat with the bot
                 log.warning("could not tell admin %s of the reload: %s", admin, error)
 
@@ -231,7 +231,7 @@ class Handlers:
         report = await asyncio.to_thread(self.holder.reload)
         log.info("knowledge reloaded: %d articles, %d problems; %s", report.articles_after, len(report.problems),
                  report.describe(WORDINGS["en"]))
-        await update.effective_message.reply_html(_reload_notice(report, self._wording(update)))
+        await update.effective_message.reply_html(render.reload_notice(report, self._wording(update)))
 
     async def show_stats(self, update: Update, context: Context) -> None:
         """/stats (admins): questions, no-answer rate, latency percentiles, uptime."""
@@ -407,16 +407,6 @@ class Handlers:
         chat, user = update.effective_chat, update.effective_user
         chosen = self.languages.get(chat.id) if chat else None
         return WORDINGS[interface_lang(chosen, user.language_code if user else None, text)]
-
-
-def _reload_notice(report: ReloadReport, wording: Wording) -> str:
-    """The reload's figures and problems (render.render_reload) and what changed: the
-    changes first when the watcher reloaded (they are the news), last after /reload."""
-    figures = render.render_reload(report, wording)
-    if report.automatic:
-        return render.fit(render.escape(wording.knowledge_changed.format(changes=report.describe(wording)))
-                          + "\n" + figures)
-    return render.fit(figures + "\n" + render.escape(wording.reload_changes.format(changes=report.describe(wording))))
 
 
 def _account(conversation: Conversation, page: Page, reply: render.Reply) -> Page:

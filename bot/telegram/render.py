@@ -251,6 +251,16 @@ def render_reload(report: ReloadReport, wording: Wording) -> str:
     return _listing(escape(lines[0]), [escape(line) for line in lines[1:]], wording)
 
 
+def reload_notice(report: ReloadReport, wording: Wording) -> str:
+    """The reload's figures and problems (render_reload) and what changed: the
+    changes first when the watcher reloaded (they are the news), last after /reload."""
+    figures = render_reload(report, wording)
+    if report.automatic:
+        return fit(escape(wording.knowledge_changed.format(changes=report.describe(wording)))
+                          + "\n" + figures)
+    return fit(figures + "\n" + escape(wording.reload_changes.format(changes=report.describe(wording))))
+
+
 def inline_quote(hit: Hit, wording: Wording) -> str:
     """The message an inline result inserts: the quote, then its day and source."""
     return fit(quote(Hit(hit.passage, hit.score), wording))
