@@ -36,14 +36,20 @@ from bot.cache import cache_folder
 SHARDS = 512
 
 
+def _unpacked_folder(name: str, source: Path) -> Path:
+    """Where the unpacked copy of a packaged model lives: named for the model
+    file's size and time, so that an upgraded package unpacks anew."""
+    stat = source.stat()
+    return cache_folder() / f"{name}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
 def langid_model(languages: Sequence[str]) -> tuple[Any, ...]:
     """py3langid's model restricted to `languages`, as `LanguageIdentifier` takes
     it: (ptc, pc, classes, nextmove, row, output)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE  # type: ignore[import-untyped, unused-ignore]
 
     source = Path(MODEL_DIR) / MODEL_FILE
-    stat = source.stat()
-    folder = cache_folder() / f"langid-{'-'.join(languages)}-{stat.st_size}-{stat.st_mtime_ns}"
+    folder = _unpacked_folder(f"langid-{'-'.join(languages)}", source)
     try:
         return _read_langid(folder)
     except (OSError, ValueError):
@@ -99,8 +105,7 @@ def _dictionary(lang: str) -> DecodedStrMapping:
     import simplemma
 
     source = DATA_FOLDER / f"{lang}.plzma"
-    stat = source.stat()
-    folder = cache_folder() / f"simplemma-{simplemma.__version__}-{lang}-{stat.st_size}-{stat.st_mtime_ns}"
+    folder = _unpacked_folder(f"simplemma-{simplemma.__version__}-{lang}", source)
     try:
         return ShardedDictionary(folder)
     except (OSError, ValueError):
