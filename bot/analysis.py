@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import Stemmer  # PyStemmer
@@ -234,9 +234,13 @@ class Analyzer:
         )
 
 
-def mentions_number(text: str, profile: LanguageProfile) -> bool:
-    """Whether `text` gives a number, in digits or in words."""
-    return any(c.isdigit() for c in text) or any(w.folded in profile.number_words for w in split_words(text))
+def mentions_number(text: str, profile: LanguageProfile, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether `text` gives a number, in digits or in words, outside the
+    (start, end) spans `skip` (such as the words that say a date)."""
+    kept = text
+    for start, end in skip:
+        kept = kept[:start] + " " * (end - start) + kept[end:]
+    return any(c.isdigit() for c in kept) or any(w.folded in profile.number_words for w in split_words(kept))
 
 
 def find_names(texts: Iterable[str]) -> set[str]:

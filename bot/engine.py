@@ -6,6 +6,7 @@ question ─ clean ─ detect language ─ build query (translated) ─ BM25 ─
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.analysis import Analyzer, mentions_number, split_words
-from bot.dates import DayQuery, find_question_dates, is_when_question
+from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
@@ -170,7 +171,7 @@ def _adjust(
 ) -> float:
     """The lexical score re-weighed by what the question asks for."""
     if query.wants_number:
-        if not mentions_number(passage.text, analyzers[passage.article.lang].profile):
+        if not _gives_count(analyzers[passage.article.lang], passage.text, passage.article.date):
             return 0.0  # "how many" is not answered by a passage without a number
         score *= NUMBER_BONUS
     if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
@@ -182,6 +183,13 @@ def _adjust(
         elif when:
             score *= WHEN_BONUS
     return score
+
+
+@lru_cache(maxsize=8192)
+def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> bool:
+    # "How many" is answered by a count: the 19 of « le 19 novembre » is a day.
+    spans = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
+    return mentions_number(text, analyzer.profile, spans)
 
 
 @lru_cache(maxsize=8192)

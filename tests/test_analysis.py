@@ -76,3 +76,10 @@ def test_numbers_in_digits_or_words() -> None:
     assert mentions_number("a plan in three points", ENGLISH)
     assert not mentions_number("un plan pour une entreprise", FRENCH)
     assert not mentions_number("one of the founders", ENGLISH)
+
+
+def test_numbers_inside_skipped_spans_do_not_count() -> None:
+    text = "un message daté du 19 novembre"
+    day = (text.index("19"), len(text))
+    assert not mentions_number(text, FRENCH, [day])
+    assert mentions_number("500 employés, le 19 novembre", FRENCH, [(15, 28)])

@@ -92,3 +92,10 @@ def test_how_many_questions_are_answered_by_passages_with_a_number(kb: Knowledge
         assert hits and all(any(c.isdigit() for c in hit.passage.text) for hit in hits)
     delay = answer(kb, "Combien de temps après le DevDay Altman a-t-il été limogé ?").hits
     assert "moins de quinze jours" in delay[0].passage.text  # a number in words counts
+
+
+def test_how_many_is_not_answered_by_a_day_of_the_month(kb: KnowledgeBase) -> None:
+    # The 19 of « un message d'Altman daté du 19 novembre » is a date, not a count.
+    hits = answer(kb, "Combien de salariés compte OpenAI").hits
+    assert hits and not any("daté du 19 novembre" in hit.passage.text for hit in hits)
+    assert "770 employés" in hits[0].passage.text
