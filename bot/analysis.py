@@ -214,6 +214,23 @@ class Analyzer:
                 self._stems[folded] = stem
         return stem
 
+    def lemma_term(self, typed: str) -> str | None:
+        """The index term of the dictionary form of a question word as typed,
+        when it differs from the word's own term: the stemmer leaves
+        « travaillent » whole, its lemma « travailler » gives « travaill »,
+        the term of « travaille ». Names are left alone. Questions only:
+        looking up every word of every article would cost too much."""
+        from bot.language import lemma
+
+        folded = fold(typed)
+        if folded in self.names or not folded.isalpha():
+            return None
+        base = lemma(typed.lower(), self.lang)
+        if base is None:
+            return None
+        term = self.stem(fold(base))
+        return term if term != self.stem(folded) else None
+
     def tokens(self, text: str) -> list[Token]:
         """The index terms of `text` with their spans, stop words left out."""
         return [

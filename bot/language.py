@@ -24,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["LanguageGuess", "detect_language"]
+__all__ = ["LanguageGuess", "detect_language", "lemma"]
 
 # simplemma wants a tuple; py3langid gets list(_LANGS).
 _LANGS = ("fr", "en")
@@ -123,6 +123,35 @@ def _get_identifier() -> Any:
 
 
 _strategy: Any = None
+_lookup: Any = None
+_dictionaries: Any = None
+_dictionaries_lock = threading.Lock()
+
+
+def _shared_dictionaries() -> Any:
+    """simplemma's dictionaries, unpacked once into the cache folder (see
+    detector_cache.py) and shared by detection and lemmas."""
+    global _dictionaries
+    if _dictionaries is None:
+        from bot.detector_cache import Dictionaries
+
+        with _dictionaries_lock:
+            if _dictionaries is None:
+                _dictionaries = Dictionaries()
+    return _dictionaries
+
+
+def lemma(word: str, lang: str) -> str | None:
+    """The dictionary form of a lower-case `word` of `lang` ("travaillent" gives
+    "travailler", "told" gives "tell"), or None when simplemma's dictionary
+    does not hold the word: no guessing from endings, so names stay unknown."""
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    global _lookup
+    if _lookup is None:
+        _lookup = DictionaryLookupStrategy(dictionary_factory=_shared_dictionaries())
+    found: str | None = _lookup.get_lemma(word, lang)
+    return found
 
 
 def _langdetect(text: str) -> list[tuple[str, float]]:
@@ -131,12 +160,9 @@ def _langdetect(text: str) -> list[tuple[str, float]]:
     from simplemma.strategies import DefaultStrategy
     from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
-    from bot.detector_cache import Dictionaries
-
     global _strategy
     if _strategy is None:
-        # simplemma's dictionaries, unpacked once into the cache folder (see detector_cache.py).
-        _strategy = DefaultStrategy(dictionary_factory=Dictionaries())
+        _strategy = DefaultStrategy(dictionary_factory=_shared_dictionaries())
     strategy = _strategy
     results: list[tuple[str, float]] = []
     # As simplemma.langdetect: a second, relaxed sampling only breaks a tie.

@@ -48,6 +48,8 @@ def build_query(
     source = analyzers[lang]
     profile = source.profile
     words: list[str] = []
+    # The term of each word's dictionary form, where it differs from the word's own.
+    lemmas: list[str | None] = []
     answer_types: set[int] = set()
     previous = ""
     for word in split_words(question):
@@ -55,10 +57,11 @@ def build_query(
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
             words.append(word.folded)
+            lemmas.append(None if word.parts else source.lemma_term(question[word.start: word.end]))
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]
-    by_start = {m.start: m for m in translator.matches(terms, lang)}
+    by_start = _lexicon_matches(terms, lemmas, lang, translator)
     concepts: list[Concept] = []
     position = 0
     while position < len(terms):
@@ -68,6 +71,9 @@ def build_query(
         for target in targets:
             if target == lang:
                 _offer(alternatives, tuple(terms[position:stop]), 1.0)
+                lemma = lemmas[position]
+                if lemma and stop == position + 1:
+                    _offer(alternatives, (lemma,), 1.0)
             else:
                 # The same spelling in the other language: names, numbers, cognates.
                 analyzer = analyzers[target]
@@ -92,6 +98,24 @@ def build_query(
     wants_number = any(f" {phrase} " in spaced for phrase in profile.number_questions)
     wants_quote = not profile.speech_words.isdisjoint(folded)
     return Query(lang, tuple(concepts), wants_number, wants_quote)
+
+
+def _lexicon_matches(
+    terms: list[str], lemmas: list[str | None], lang: str, translator: Translator
+) -> dict[int, Match]:
+    """The lexicon expressions of the question by start position; a word the
+    lexicon does not know as typed (or only from the general dictionary) is
+    looked up by its dictionary form: « voulaient » as « vouloir »."""
+    by_start = {m.start: m for m in translator.matches(terms, lang)}
+    covered = {i: m for m in by_start.values() for i in range(m.start, m.stop)}
+    for position, lemma in enumerate(lemmas):
+        known = covered.get(position)
+        if lemma is None or (known and (known.trust != DICTIONARY or known.stop - known.start > 1)):
+            continue
+        for match in translator.matches([lemma], lang):
+            if known is None or match.trust < known.trust:
+                by_start[position] = Match(position, position + 1, match.trust, match.by_lang)
+    return by_start
 
 
 def _offer_borrowed(

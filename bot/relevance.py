@@ -32,7 +32,7 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
 
     In a question written in mixed case, a capitalized word after the first
     is taken for a name; in one all in capitals or all in lower case, a word
-    the lexicon does not know either is. Words that are part of a date, and
+    the lexicon does not know either is, as typed or in its dictionary form. Words that are part of a date, and
     words the articles contain in any spelling or translation, never count.
     """
     unknown = {
@@ -53,7 +53,13 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
         if mixed_case:
             named = word.start > 0 and text[word.start].isupper()
         else:
-            named = not any(kb.translator.knows(a.stem(word.folded), lang) for lang, a in kb.analyzers.items())
+            typed = text[word.start: word.end]
+            named = not any(
+                kb.translator.knows(term, lang)
+                for lang, a in kb.analyzers.items()
+                for term in (a.stem(word.folded), a.lemma_term(typed))
+                if term
+            )
         if named and text[word.start: word.end] not in missing:
             missing.append(text[word.start: word.end])
     return tuple(missing)

@@ -83,3 +83,14 @@ def test_numbers_inside_skipped_spans_do_not_count() -> None:
     day = (text.index("19"), len(text))
     assert not mentions_number(text, FRENCH, [day])
     assert mentions_number("500 employés, le 19 novembre", FRENCH, [(15, 28)])
+
+
+def test_a_question_word_is_also_found_by_its_dictionary_form() -> None:
+    fr = Analyzer(FRENCH, names={"altman"})
+    # The stemmer leaves « travaillent » whole; its lemma meets « travaille ».
+    assert fr.stem("travaillent") != fr.stem("travaille")
+    assert fr.lemma_term("Travaillent") == fr.stem("travaille")
+    assert Analyzer(ENGLISH).lemma_term("told") == Analyzer(ENGLISH).stem("tell")
+    assert fr.lemma_term("travaille") is None  # same term as typed: nothing to add
+    assert fr.lemma_term("Altman") is None  # names are never looked up
+    assert fr.lemma_term("xqzwv") is None

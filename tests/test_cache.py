@@ -173,6 +173,7 @@ def test_the_unpacked_detector_models_answer_as_the_shipped_ones(
         ours = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
         ours.set_languages(["fr", "en"])
         monkeypatch.setattr(language, "_strategy", None)
+        monkeypatch.setattr(language, "_dictionaries", None)
         for question in questions:
             assert ours.rank(question.lower()) == shipped.rank(question.lower())
             assert language._langdetect(question) == simplemma.langdetect(question, lang=("fr", "en"))

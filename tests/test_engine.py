@@ -99,3 +99,10 @@ def test_how_many_is_not_answered_by_a_day_of_the_month(kb: KnowledgeBase) -> No
     hits = answer(kb, "Combien de salariés compte OpenAI").hits
     assert hits and not any("daté du 19 novembre" in hit.passage.text for hit in hits)
     assert "770 employés" in hits[0].passage.text
+
+
+def test_an_inflected_verb_in_a_lower_case_question_is_not_taken_for_a_name(kb: KnowledgeBase) -> None:
+    # « voulaient » is in neither the article nor the lexicon; « vouloir » is.
+    found = answer(kb, "les investisseurs voulaient-ils faire revenir altman ?")
+    assert found.hits and not found.missing
+    assert "pour tenter de le réintégrer" in found.hits[0].passage.text
