@@ -43,6 +43,10 @@ class LanguageProfile:
     speech_words: frozenset[str] = frozenset()
     # Numbers written in words ("un", "one" left out: they are mostly articles).
     number_words: frozenset[str] = frozenset()
+    # Phrases (folded words, space-separated) of questions that ask why, and
+    # of passages that give a reason.
+    reason_questions: tuple[str, ...] = ()
+    reason_markers: tuple[str, ...] = ()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -82,6 +86,12 @@ FRENCH = LanguageProfile(
         dizaine dizaines centaine centaines douzaine quinzaine moitie tiers quart
         """
     ),
+    reason_questions=("pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison"),
+    # « une déclaration selon laquelle … » is how a reason given by someone is reported.
+    reason_markers=(
+        "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
+        "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
+    ),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -111,6 +121,11 @@ ENGLISH = LanguageProfile(
         twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions billion billions
         dozen dozens half third quarter
         """
+    ),
+    reason_questions=("why", "for what reason", "what reason", "how come"),
+    reason_markers=(
+        "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
+        "for failing", "as a result", "on the grounds",
     ),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
@@ -249,6 +264,12 @@ class Analyzer:
             (self.lang, self.profile.stemmer, ",".join(sorted(self.profile.stopwords)),
              ",".join(sorted(self.names)))
         )
+
+
+def mentions_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Whether `text` holds one of `phrases` (folded words, space-separated) as whole words."""
+    spaced = " " + " ".join(w.folded for w in split_words(text)) + " "
+    return any(f" {phrase} " in spaced for phrase in phrases)
 
 
 def mentions_number(text: str, profile: LanguageProfile, skip: Sequence[tuple[int, int]] = ()) -> bool:

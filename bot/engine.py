@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, mentions_number, split_words
+from bot.analysis import Analyzer, mentions_number, mentions_phrase, split_words
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -34,11 +34,12 @@ MAX_HITS = 20
 CANDIDATES = 200
 # Re-ranking, calibrated on tests/golden: "when" questions prefer passages
 # that carry their own date; "how many" ones, passages with a number; "what
-# did X say" ones, quotations; a passage about the day a question names
-# outranks any that is not.
+# did X say" ones, quotations; "why" ones, passages that give a reason; a
+# passage about the day a question names outranks any that is not.
 WHEN_BONUS = 1.5
 NUMBER_BONUS = 1.3
 QUOTE_BONUS = 1.3
+REASON_BONUS = 1.5
 QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
 # What is left of the score of a passage that names none of the people or
@@ -176,6 +177,8 @@ def _adjust(
         score *= NUMBER_BONUS
     if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
         score *= QUOTE_BONUS
+    if query.wants_reason and _gives_reason(analyzers[passage.article.lang], passage.text):
+        score *= REASON_BONUS
     if passage.dates:
         if asked and any(q.matches(day) for q in asked for day in passage.dates):
             # A date in the question puts the passages about that day first.
@@ -190,6 +193,11 @@ def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> boo
     # "How many" is answered by a count: the 19 of « le 19 novembre » is a day.
     spans = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
     return mentions_number(text, analyzer.profile, spans)
+
+
+@lru_cache(maxsize=8192)
+def _gives_reason(analyzer: Analyzer, text: str) -> bool:
+    return mentions_phrase(text, analyzer.profile.reason_markers)
 
 
 @lru_cache(maxsize=8192)

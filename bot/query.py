@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from bot.analysis import Analyzer, split_words
+from bot.analysis import Analyzer, mentions_phrase, split_words
 from bot.index import Alternative, Concept
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -35,6 +35,7 @@ class Query:
     concepts: tuple[Concept, ...]
     wants_number: bool  # "how many", « combien »
     wants_quote: bool  # "what did X say", « qu'a dit X »
+    wants_reason: bool  # "why", « pourquoi »
 
 
 def build_query(
@@ -93,11 +94,10 @@ def build_query(
                 )
             )
         position = stop
-    folded = [w.folded for w in split_words(question)]
-    spaced = " " + " ".join(folded) + " "
-    wants_number = any(f" {phrase} " in spaced for phrase in profile.number_questions)
-    wants_quote = not profile.speech_words.isdisjoint(folded)
-    return Query(lang, tuple(concepts), wants_number, wants_quote)
+    wants_number = mentions_phrase(question, profile.number_questions)
+    wants_quote = not profile.speech_words.isdisjoint(w.folded for w in split_words(question))
+    wants_reason = mentions_phrase(question, profile.reason_questions)
+    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason)
 
 
 def _lexicon_matches(

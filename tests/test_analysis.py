@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, mentions_number, split_words
+from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, mentions_number, mentions_phrase, split_words
 
 
 def test_fold_removes_case_accents_and_ligatures() -> None:
@@ -94,3 +94,10 @@ def test_a_question_word_is_also_found_by_its_dictionary_form() -> None:
     assert fr.lemma_term("travaille") is None  # same term as typed: nothing to add
     assert fr.lemma_term("Altman") is None  # names are never looked up
     assert fr.lemma_term("xqzwv") is None
+
+
+def test_phrases_are_found_as_whole_words_whatever_the_case_and_accents() -> None:
+    assert mentions_phrase("Pour quelle RAISON a-t-il été viré ?", FRENCH.reason_questions)
+    assert mentions_phrase("une déclaration selon laquelle Altman", FRENCH.reason_markers)
+    assert not mentions_phrase("une carte", ("car",))  # « car » is not in « carte »
+    assert mentions_phrase("How come he left?", ENGLISH.reason_questions)

@@ -106,3 +106,12 @@ def test_an_inflected_verb_in_a_lower_case_question_is_not_taken_for_a_name(kb: 
     found = answer(kb, "les investisseurs voulaient-ils faire revenir altman ?")
     assert found.hits and not found.missing
     assert "pour tenter de le réintégrer" in found.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Pourquoi Sam Altman a-t-il été viré ?", "Why was Sam Altman fired?", "why did the board kick out altman"],
+)
+def test_why_questions_are_answered_by_the_reason_given(kb: KnowledgeBase, question: str) -> None:
+    hits = answer(kb, question).hits
+    assert "n’a pas toujours été franc dans ses communications" in hits[0].passage.text
