@@ -47,6 +47,13 @@ class LanguageProfile:
     # of passages that give a reason.
     reason_questions: tuple[str, ...] = ()
     reason_markers: tuple[str, ...] = ()
+    # Questions about money: words that ask for an amount by themselves
+    # ("salary", « valorisation »), and words that do after "how much",
+    # « combien » (« combien a-t-il investi »); passages give an amount with
+    # a currency word or sign.
+    money_words: frozenset[str] = frozenset()
+    money_verbs: frozenset[str] = frozenset()
+    currency_words: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -92,6 +99,14 @@ FRENCH = LanguageProfile(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
     ),
+    money_words=_words(
+        """
+        salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
+        valeur vaut benefice benefices argent montant montants
+        """
+    ),
+    money_verbs=_words("investi investit investir investira paye payer verse gagne gagnait depense depenser leve"),
+    currency_words=_words("dollar dollars euro euros milliard milliards usd eur"),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -127,6 +142,14 @@ ENGLISH = LanguageProfile(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds",
     ),
+    money_words=_words(
+        """
+        salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
+        profit profits money amount
+        """
+    ),
+    money_verbs=_words("invest invested invests spend spent earn earned earns raise raised"),
+    currency_words=_words("dollar dollars euro euros pound pounds billion billions bn usd eur"),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
 
@@ -270,6 +293,24 @@ def mentions_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Whether `text` holds one of `phrases` (folded words, space-separated) as whole words."""
     spaced = " " + " ".join(w.folded for w in split_words(text)) + " "
     return any(f" {phrase} " in spaced for phrase in phrases)
+
+
+CURRENCY_SIGNS = "$€£¥"
+
+
+def asks_for_money(question: str, profile: LanguageProfile) -> bool:
+    """Whether a question asks for an amount of money."""
+    folded = {w.folded for w in split_words(question)}
+    if not profile.money_words.isdisjoint(folded):
+        return True
+    return mentions_phrase(question, profile.number_questions) and not profile.money_verbs.isdisjoint(folded)
+
+
+def mentions_money(text: str, profile: LanguageProfile) -> bool:
+    """Whether `text` gives an amount of money: a currency sign or word."""
+    return any(c in CURRENCY_SIGNS for c in text) or any(
+        w.folded in profile.currency_words for w in split_words(text)
+    )
 
 
 def mentions_number(text: str, profile: LanguageProfile, skip: Sequence[tuple[int, int]] = ()) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, mentions_number, mentions_phrase, split_words
+from bot.analysis import Analyzer, mentions_money, mentions_number, mentions_phrase, split_words
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -171,13 +171,16 @@ def _adjust(
     analyzers: Mapping[str, Analyzer],
 ) -> float:
     """The lexical score re-weighed by what the question asks for."""
+    analyzer = analyzers[passage.article.lang]
+    if query.wants_money and not mentions_money(passage.text, analyzer.profile):
+        return 0.0  # "how much did they invest" is answered by an amount or not at all
     if query.wants_number:
-        if not _gives_count(analyzers[passage.article.lang], passage.text, passage.article.date):
+        if not _gives_count(analyzer, passage.text, passage.article.date):
             return 0.0  # "how many" is not answered by a passage without a number
         score *= NUMBER_BONUS
     if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
         score *= QUOTE_BONUS
-    if query.wants_reason and _gives_reason(analyzers[passage.article.lang], passage.text):
+    if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
     if passage.dates:
         if asked and any(q.matches(day) for q in asked for day in passage.dates):

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bot.analysis import ENGLISH, FRENCH, Analyzer, find_names, fold, mentions_number, mentions_phrase, split_words
+from bot.analysis import (
+    ENGLISH,
+    FRENCH,
+    Analyzer,
+    asks_for_money,
+    find_names,
+    fold,
+    mentions_money,
+    mentions_number,
+    mentions_phrase,
+    split_words,
+)
 
 
 def test_fold_removes_case_accents_and_ligatures() -> None:
@@ -101,3 +112,16 @@ def test_phrases_are_found_as_whole_words_whatever_the_case_and_accents() -> Non
     assert mentions_phrase("une déclaration selon laquelle Altman", FRENCH.reason_markers)
     assert not mentions_phrase("une carte", ("car",))  # « car » is not in « carte »
     assert mentions_phrase("How come he left?", ENGLISH.reason_questions)
+
+
+def test_money_questions_and_amounts() -> None:
+    assert asks_for_money("Quel est le salaire de Sam Altman ?", FRENCH)
+    assert asks_for_money("Combien Microsoft a-t-il investi dans OpenAI ?", FRENCH)
+    assert asks_for_money("How much is Sam Altman paid?", ENGLISH)
+    assert asks_for_money("What is OpenAI worth?", ENGLISH)
+    assert not asks_for_money("Combien d'employés ont signé la lettre ?", FRENCH)
+    assert not asks_for_money("Microsoft a-t-il investi dans OpenAI ?", FRENCH)  # yes or no, not an amount
+    assert not asks_for_money("How many investors backed Altman?", ENGLISH)
+    assert mentions_money("Microsoft a investi 13 milliards de dollars", FRENCH)
+    assert mentions_money("a $10bn investment", ENGLISH)
+    assert not mentions_money("plus de 500 des 770 employés", FRENCH)

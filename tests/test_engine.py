@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
 from bot.engine import EMPTY, MAX_QUESTION_CHARS, NO_MATCH, NO_WORDS, answer, clean_question
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, load_knowledge_base
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,29 @@ def test_an_inflected_verb_in_a_lower_case_question_is_not_taken_for_a_name(kb: 
 def test_why_questions_are_answered_by_the_reason_given(kb: KnowledgeBase, question: str) -> None:
     hits = answer(kb, question).hits
     assert "n’a pas toujours été franc dans ses communications" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien Microsoft a-t-il investi dans OpenAI ?",
+        "Quel est le salaire de Sam Altman ?",
+        "What is OpenAI worth?",
+        "How much money has Microsoft put into OpenAI?",
+    ],
+)
+def test_money_questions_get_no_answer_from_an_article_without_amounts(kb: KnowledgeBase, question: str) -> None:
+    assert answer(kb, question).hits == ()
+
+
+def test_money_questions_find_the_amount(tmp_path: Path) -> None:
+    (tmp_path / "2024-05-02-deal.md").write_text(
+        "---\ntitle: Un rachat\ndate: 2024-05-02\nlang: fr\nsource: Test\n---\n\n"
+        "Le groupe Zorglub a racheté la start-up Brindille mardi, selon un communiqué de Zorglub.\n\n"
+        "Zorglub a payé 40 millions d’euros pour Brindille.\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge_base(tmp_path)
+    for question in ("Combien Zorglub a-t-il payé pour Brindille ?", "How much did Zorglub pay for Brindille?"):
+        hits = answer(kb, question).hits
+        assert [hit.passage.text for hit in hits] == ["Zorglub a payé 40 millions d’euros pour Brindille."]
