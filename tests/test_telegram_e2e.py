@@ -321,10 +321,14 @@ def test_inline_queries_offer_quotes_with_date_and_source(fake: FakeBotApi, bot:
     results = by_id[query]["results"]
     assert 1 <= len(results) <= 10
     first = results[0]
-    assert first["type"] == "article" and first["title"] and first["description"].startswith("20 November 2023 · ")
+    # The board's reason, dated the day it was given (the article is of the 20th).
+    assert first["type"] == "article" and first["title"].startswith("La saga a débuté vendredi")
+    assert first["description"].startswith("17 November 2023 (article of 20 November 2023) · ")
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
-    assert content["message_text"].startswith("“") and "<i>20 November 2023 · " in content["message_text"]
+    assert content["message_text"].startswith("“") and "<i>17 November 2023 (article of 20 November 2023) · " in (
+        content["message_text"]
+    )
     assert by_id[empty]["results"] == []
     # A quote the user then posts through the bot is not taken for a question.
     fake.send_text(31, "“Quote”", via_bot={"id": BOT_ID, "is_bot": True, "first_name": "NewsBot",
