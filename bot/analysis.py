@@ -27,6 +27,22 @@ _MAX_WORD = 40
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A quantity with a unit that a question may ask for, and how a passage
+    gives it. A question asks for it with one of `words` ("salary", « âge »)
+    or `phrases` ("how old"), or with one of `with_number` after a "how
+    much" phrase (« combien a-t-il investi »); a passage gives it with one of
+    `units` or `signs` ("dollars", "$", « ans »)."""
+
+    name: str
+    words: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+    with_number: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    signs: str = ""
+
+
+@dataclass(frozen=True)
 class LanguageProfile:
     """What differs between languages: the stemmer, the stop words, and the
     words that tell what kind of answer a question wants."""
@@ -47,13 +63,8 @@ class LanguageProfile:
     # of passages that give a reason.
     reason_questions: tuple[str, ...] = ()
     reason_markers: tuple[str, ...] = ()
-    # Questions about money: words that ask for an amount by themselves
-    # ("salary", « valorisation »), and words that do after "how much",
-    # « combien » (« combien a-t-il investi »); passages give an amount with
-    # a currency word or sign.
-    money_words: frozenset[str] = frozenset()
-    money_verbs: frozenset[str] = frozenset()
-    currency_words: frozenset[str] = frozenset()
+    # Quantities with a unit (money, age) that a question can ask for.
+    measures: tuple[Measure, ...] = ()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -99,14 +110,23 @@ FRENCH = LanguageProfile(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
     ),
-    money_words=_words(
-        """
-        salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
-        valeur vaut benefice benefices argent montant montants
-        """
+    measures=(
+        Measure(
+            "money",
+            words=_words(
+                """
+                salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
+                valeur vaut benefice benefices argent montant montants
+                """
+            ),
+            with_number=_words(
+                "investi investit investir investira paye payer verse gagne gagnait depense depenser leve"
+            ),
+            units=_words("dollar dollars euro euros milliard milliards usd eur"),
+            signs="$€£¥",
+        ),
+        Measure("age", words=_words("age agee"), phrases=("quel age",), units=_words("ans age agee")),
     ),
-    money_verbs=_words("investi investit investir investira paye payer verse gagne gagnait depense depenser leve"),
-    currency_words=_words("dollar dollars euro euros milliard milliards usd eur"),
 )
 ENGLISH = LanguageProfile(
     code="en",
@@ -142,14 +162,21 @@ ENGLISH = LanguageProfile(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds",
     ),
-    money_words=_words(
-        """
-        salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
-        profit profits money amount
-        """
+    measures=(
+        Measure(
+            "money",
+            words=_words(
+                """
+                salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
+                profit profits money amount
+                """
+            ),
+            with_number=_words("invest invested invests spend spent earn earned earns raise raised"),
+            units=_words("dollar dollars euro euros pound pounds billion billions bn usd eur"),
+            signs="$€£¥",
+        ),
+        Measure("age", words=_words("age"), phrases=("how old",), units=_words("aged age old")),
     ),
-    money_verbs=_words("invest invested invests spend spent earn earned earns raise raised"),
-    currency_words=_words("dollar dollars euro euros pound pounds billion billions bn usd eur"),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
 
@@ -295,22 +322,25 @@ def mentions_phrase(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in spaced for phrase in phrases)
 
 
-CURRENCY_SIGNS = "$€£¥"
-
-
-def asks_for_money(question: str, profile: LanguageProfile) -> bool:
-    """Whether a question asks for an amount of money."""
+def asked_measures(question: str, profile: LanguageProfile) -> tuple[str, ...]:
+    """The names of the measures a question asks for ("money", "age")."""
     folded = {w.folded for w in split_words(question)}
-    if not profile.money_words.isdisjoint(folded):
-        return True
-    return mentions_phrase(question, profile.number_questions) and not profile.money_verbs.isdisjoint(folded)
-
-
-def mentions_money(text: str, profile: LanguageProfile) -> bool:
-    """Whether `text` gives an amount of money: a currency sign or word."""
-    return any(c in CURRENCY_SIGNS for c in text) or any(
-        w.folded in profile.currency_words for w in split_words(text)
+    how_much = mentions_phrase(question, profile.number_questions)
+    return tuple(
+        m.name
+        for m in profile.measures
+        if not m.words.isdisjoint(folded)
+        or mentions_phrase(question, m.phrases)
+        or (how_much and not m.with_number.isdisjoint(folded))
     )
+
+
+def gives_measure(text: str, name: str, profile: LanguageProfile) -> bool:
+    """Whether `text` gives the measure called `name`: a unit word or sign."""
+    measure = next((m for m in profile.measures if m.name == name), None)
+    if measure is None:
+        return False
+    return any(c in measure.signs for c in text) or any(w.folded in measure.units for w in split_words(text))
 
 
 def mentions_number(text: str, profile: LanguageProfile, skip: Sequence[tuple[int, int]] = ()) -> bool:

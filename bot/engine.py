@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, mentions_money, mentions_number, mentions_phrase, split_words
+from bot.analysis import Analyzer, gives_measure, mentions_number, mentions_phrase, split_words
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -172,7 +172,7 @@ def _adjust(
 ) -> float:
     """The lexical score re-weighed by what the question asks for."""
     analyzer = analyzers[passage.article.lang]
-    if query.wants_money and not mentions_money(passage.text, analyzer.profile):
+    if not all(gives_measure(passage.text, name, analyzer.profile) for name in query.measures):
         return 0.0  # "how much did they invest" is answered by an amount or not at all
     if query.wants_number:
         if not _gives_count(analyzer, passage.text, passage.article.date):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from bot.analysis import Analyzer, asks_for_money, mentions_phrase, split_words
+from bot.analysis import Analyzer, asked_measures, mentions_phrase, split_words
 from bot.index import Alternative, Concept
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -36,7 +36,7 @@ class Query:
     wants_number: bool  # "how many", « combien »
     wants_quote: bool  # "what did X say", « qu'a dit X »
     wants_reason: bool  # "why", « pourquoi »
-    wants_money: bool  # "how much did X invest", « quel salaire »
+    measures: tuple[str, ...]  # quantities asked for: "money" (« quel salaire »), "age"
 
 
 def build_query(
@@ -98,8 +98,8 @@ def build_query(
     wants_number = mentions_phrase(question, profile.number_questions)
     wants_quote = not profile.speech_words.isdisjoint(w.folded for w in split_words(question))
     wants_reason = mentions_phrase(question, profile.reason_questions)
-    wants_money = asks_for_money(question, profile)
-    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, wants_money)
+    measures = asked_measures(question, profile)
+    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures)
 
 
 def _lexicon_matches(

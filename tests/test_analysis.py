@@ -6,10 +6,10 @@ from bot.analysis import (
     ENGLISH,
     FRENCH,
     Analyzer,
-    asks_for_money,
+    asked_measures,
     find_names,
     fold,
-    mentions_money,
+    gives_measure,
     mentions_number,
     mentions_phrase,
     split_words,
@@ -114,14 +114,19 @@ def test_phrases_are_found_as_whole_words_whatever_the_case_and_accents() -> Non
     assert mentions_phrase("How come he left?", ENGLISH.reason_questions)
 
 
-def test_money_questions_and_amounts() -> None:
-    assert asks_for_money("Quel est le salaire de Sam Altman ?", FRENCH)
-    assert asks_for_money("Combien Microsoft a-t-il investi dans OpenAI ?", FRENCH)
-    assert asks_for_money("How much is Sam Altman paid?", ENGLISH)
-    assert asks_for_money("What is OpenAI worth?", ENGLISH)
-    assert not asks_for_money("Combien d'employés ont signé la lettre ?", FRENCH)
-    assert not asks_for_money("Microsoft a-t-il investi dans OpenAI ?", FRENCH)  # yes or no, not an amount
-    assert not asks_for_money("How many investors backed Altman?", ENGLISH)
-    assert mentions_money("Microsoft a investi 13 milliards de dollars", FRENCH)
-    assert mentions_money("a $10bn investment", ENGLISH)
-    assert not mentions_money("plus de 500 des 770 employés", FRENCH)
+def test_questions_for_a_measure_and_passages_that_give_it() -> None:
+    assert asked_measures("Quel est le salaire de Sam Altman ?", FRENCH) == ("money",)
+    assert asked_measures("Combien Microsoft a-t-il investi dans OpenAI ?", FRENCH) == ("money",)
+    assert asked_measures("How much is Sam Altman paid?", ENGLISH) == ("money",)
+    assert asked_measures("What is OpenAI worth?", ENGLISH) == ("money",)
+    assert asked_measures("QUEL AGE A SAM ALTMAN", FRENCH) == ("age",)
+    assert asked_measures("How old is Sam Altman?", ENGLISH) == ("age",)
+    assert asked_measures("Combien d'employés ont signé la lettre ?", FRENCH) == ()
+    assert asked_measures("Microsoft a-t-il investi dans OpenAI ?", FRENCH) == ()  # yes or no, not an amount
+    assert asked_measures("How many investors backed Altman?", ENGLISH) == ()
+    assert gives_measure("Microsoft a investi 13 milliards de dollars", "money", FRENCH)
+    assert gives_measure("a $10bn investment", "money", ENGLISH)
+    assert not gives_measure("plus de 500 des 770 employés", "money", FRENCH)
+    assert gives_measure("Sam Altman, 38 ans, a cofondé OpenAI", "age", FRENCH)
+    assert not gives_measure("Sam Altman a cofondé OpenAI", "age", FRENCH)
+    assert not gives_measure("38 ans", "weight", FRENCH)  # a measure the language does not know

@@ -125,9 +125,11 @@ def test_why_questions_are_answered_by_the_reason_given(kb: KnowledgeBase, quest
         "Quel est le salaire de Sam Altman ?",
         "What is OpenAI worth?",
         "How much money has Microsoft put into OpenAI?",
+        "Quel âge a Sam Altman ?",
+        "How old is Sam Altman?",
     ],
 )
-def test_money_questions_get_no_answer_from_an_article_without_amounts(kb: KnowledgeBase, question: str) -> None:
+def test_money_and_age_questions_get_no_answer_from_an_article_without_them(kb: KnowledgeBase, question: str) -> None:
     assert answer(kb, question).hits == ()
 
 
