@@ -67,6 +67,11 @@ class Alternative:
 
     terms: tuple[str, ...]
     weight: float = 1.0
+    # A rendering of several words (a translation: "board" as « conseil
+    # d'administration ») counts in proportion to the share of its words a
+    # passage holds: « conseil » alone is not the board of directors. The
+    # question's own words count in full, each word for what it is worth.
+    proportional: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,10 @@ class Ranked:
         return float(self.scores[0]) if len(self.scores) else 0.0
 
 
-# A query concept resolved to term rows: (weight, row ids) per alternative.
-_Resolved = list[tuple[float, list[int]]]
+# A query concept resolved to term rows: (weight, row ids, words) per
+# alternative, where `words` is how many words a proportional alternative has
+# (unknown ones included) and 0 for one that scores as the sum of its rows.
+_Resolved = list[tuple[float, list[int], int]]
 
 
 class Index:
@@ -222,7 +229,7 @@ class Index:
         if k <= 0 or not resolved or not self.size:
             return Ranked(np.zeros(0, dtype=np.int64), np.zeros(0))
         bounds = [self._bound(alternatives) for alternatives in resolved]
-        lengths = [sum(self._length(row) for _, rows in alts for row in rows) for alts in resolved]
+        lengths = [sum(self._length(row) for _, rows, _ in alts for row in rows) for alts in resolved]
         # Short rows first: they are cheap to add in full, and the rare terms
         # they hold are the ones that raise the threshold fastest.
         order = sorted(range(len(resolved)), key=lambda c: (lengths[c], -bounds[c]))
@@ -313,9 +320,10 @@ class Index:
             alternatives = []
             for alternative in concept.alternatives:
                 rows = [self.vocabulary[t] for t in alternative.terms if t in self.vocabulary]
+                words = len(alternative.terms) if alternative.proportional and len(alternative.terms) > 1 else 0
                 # A weight of 0 adds nothing (weights are never negative).
                 if rows and alternative.weight > 0:
-                    alternatives.append((alternative.weight, rows))
+                    alternatives.append((alternative.weight, rows, words))
             if alternatives:
                 resolved.append(alternatives)
         return resolved
@@ -325,27 +333,32 @@ class Index:
 
     def _bound(self, alternatives: _Resolved) -> float:
         """The most a concept can add to any passage."""
-        return max(0.0, *(weight * sum(float(self.maxima[row]) for row in rows) for weight, rows in alternatives))
+        return max(0.0, *(weight * sum(float(self.maxima[row]) for row in rows) for weight, rows, _ in alternatives))
 
     def _concept_postings(self, alternatives: _Resolved) -> tuple[npt.NDArray[np.int32], Rough]:
         """The passages a concept matches and roughly what it adds to each (float32)."""
-        parts = [self._alternative_postings(weight, rows) for weight, rows in alternatives]
+        parts = [self._alternative_postings(weight, rows, words) for weight, rows, words in alternatives]
         if len(parts) == 1:
             return parts[0]
         return _best_per_doc(parts)
 
-    def _alternative_postings(self, weight: float, rows: list[int]) -> tuple[npt.NDArray[np.int32], Rough]:
+    def _alternative_postings(
+        self, weight: float, rows: list[int], words: int
+    ) -> tuple[npt.NDArray[np.int32], Rough]:
         spans = [(int(self.indptr[row]), int(self.indptr[row + 1])) for row in rows]
         if len(spans) == 1:
             lo, hi = spans[0]
             values = self.rough[lo:hi]
-            return self.indices[lo:hi], values if weight == 1.0 else values * np.float32(weight)
+            scale = weight / words if words else weight
+            return self.indices[lo:hi], values if scale == 1.0 else values * np.float32(scale)
         # An expression ("conseil d'administration") scores as the sum of its words.
         docs = np.concatenate([self.indices[lo:hi] for lo, hi in spans])
         values = np.concatenate([self.rough[lo:hi] for lo, hi in spans])
         unique, inverse = np.unique(docs, return_inverse=True)
-        sums = np.bincount(inverse, weights=values).astype(np.float32)
-        return unique.astype(np.int32), sums * np.float32(weight)
+        sums: Floats = np.bincount(inverse, weights=values).astype(np.float64)
+        if words:
+            sums = sums * (np.bincount(inverse).astype(np.float64) / words)
+        return unique.astype(np.int32), sums.astype(np.float32) * np.float32(weight)
 
     def _exact(self, resolved: list[_Resolved], ids: npt.NDArray[np.int32]) -> Floats:
         """Scores of sorted passages `ids`, added concept after concept in query
@@ -359,10 +372,13 @@ class Index:
     def _concept_lookup(self, alternatives: _Resolved, ids: npt.NDArray[np.int32]) -> Floats:
         """What a concept adds to each of the sorted passages `ids`."""
         best: Floats | None = None
-        for weight, rows in alternatives:
-            value = self._lookup(rows[0], ids)
-            for row in rows[1:]:
-                value = value + self._lookup(row, ids)
+        for weight, rows, words in alternatives:
+            found = [self._lookup(row, ids) for row in rows]
+            value = found[0]
+            for more in found[1:]:
+                value = value + more
+            if words:
+                value = value * (sum((f > 0).astype(np.float64) for f in found) / words)
             value = value * weight
             best = value if best is None else np.maximum(best, value)
         return np.zeros(len(ids)) if best is None else best

@@ -91,7 +91,8 @@ def build_query(
             concepts.append(
                 Concept(
                     " ".join(words[position:stop]),
-                    tuple(Alternative(t, w * scale) for t, w in alternatives.items()),
+                    # The question's own words (weight 1) count in full.
+                    tuple(Alternative(t, w * scale, proportional=w < 1.0) for t, w in alternatives.items()),
                 )
             )
         position = stop

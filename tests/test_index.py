@@ -61,11 +61,15 @@ def _dense(index: Index, concepts: list[Concept]) -> npt.NDArray[np.float64]:
         best: dict[int, float] = {}
         for alternative in concept.alternatives:
             sums: dict[int, float] = {}
+            found: dict[int, int] = {}
             for term in alternative.terms:
                 docs, values = index.postings(term)
                 for doc, value in zip(docs.tolist(), values.tolist(), strict=True):
                     sums[doc] = sums.get(doc, 0.0) + value
+                    found[doc] = found.get(doc, 0) + 1
             for doc, value in sums.items():
+                if alternative.proportional and len(alternative.terms) > 1:
+                    value = value * (found[doc] / len(alternative.terms))
                 best[doc] = max(best.get(doc, 0.0), value * alternative.weight)
         for doc, value in best.items():
             total[doc] += value
@@ -81,7 +85,11 @@ def _concepts(rng: random.Random, vocabulary: list[str]) -> list[Concept]:
     concepts = []
     for _ in range(rng.randint(1, 7)):
         alternatives = tuple(
-            Alternative(tuple(rng.sample(vocabulary, rng.choice((1, 1, 1, 2, 3)))), rng.choice((1.0, 0.8, 0.5, 0.24)))
+            Alternative(
+                tuple(rng.sample(vocabulary, rng.choice((1, 1, 1, 2, 3)))),
+                rng.choice((1.0, 0.8, 0.5, 0.24)),
+                proportional=rng.random() < 0.5,
+            )
             for _ in range(rng.choice((1, 1, 2, 3)))
         )
         concepts.append(Concept("x", alternatives))
@@ -163,6 +171,20 @@ def test_a_multiword_alternative_sums_its_words() -> None:
     everyone = np.arange(4, dtype=np.int64)
     assert np.allclose(index.score([board], everyone), index.scores(["conseil", "administr"]))
     assert index.search([board], 1).ids.tolist() == [0]
+
+
+def test_a_proportional_alternative_counts_the_share_of_its_words_found() -> None:
+    corpus = [["conseil", "administr"], ["conseil"], ["administr", "x"], ["x"]]
+    index = Index.build(corpus)
+    board = Concept("board", (Alternative(("conseil", "administr"), 0.8, proportional=True),))
+    plain = Concept("board", (Alternative(("conseil", "administr"), 0.8),))
+    everyone = np.arange(4, dtype=np.int64)
+    full, half = index.score([board], everyone), index.score([plain], everyone)
+    assert full[0] == half[0] and full[1] == half[1] / 2 and full[2] == half[2] / 2 and full[3] == 0
+    # A word the index does not know still counts as a word of the expression.
+    unknown = Concept("b", (Alternative(("conseil", "inconnu"), 1.0, proportional=True),))
+    assert index.score([unknown], everyone)[1] == index.scores(["conseil"])[1] / 2
+    assert index.search([board], 4).ids.tolist() == [0, 1, 2]
 
 
 def test_building_from_term_ids_equals_building_from_terms() -> None:
