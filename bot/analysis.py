@@ -273,6 +273,8 @@ class Analyzer:
         if stem is None:
             if folded in self.names or len(folded) > _MAX_WORD or not folded.isalpha():
                 stem = folded
+            elif folded[-1] == "s" and folded[:-1] in self.names:
+                stem = folded[:-1]  # a possessive typed without its apostrophe: "muratis job"
             else:
                 stem = self._stemmer.stemWord(folded)
             if len(self._stems) < 500_000:  # bounded: questions bring new words forever

@@ -130,3 +130,9 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     assert gives_measure("Sam Altman, 38 ans, a cofondé OpenAI", "age", FRENCH)
     assert not gives_measure("Sam Altman a cofondé OpenAI", "age", FRENCH)
     assert not gives_measure("38 ans", "weight", FRENCH)  # a measure the language does not know
+
+
+def test_a_name_with_a_bare_possessive_s_is_the_name() -> None:
+    fr = Analyzer(FRENCH, names={"murati"})
+    assert fr.stem("muratis") == "murati"
+    assert fr.stem("employes") == fr.stem("employe")  # other words are stemmed as usual

@@ -144,3 +144,8 @@ def test_money_questions_find_the_amount(tmp_path: Path) -> None:
     for question in ("Combien Zorglub a-t-il payé pour Brindille ?", "How much did Zorglub pay for Brindille?"):
         hits = answer(kb, question).hits
         assert [hit.passage.text for hit in hits] == ["Zorglub a payé 40 millions d’euros pour Brindille."]
+
+
+def test_a_lower_case_possessive_without_apostrophe_finds_the_person(kb: KnowledgeBase) -> None:
+    found = answer(kb, "what was mira muratis job")
+    assert found.hits and "Mira Murati, directrice technique" in found.hits[0].passage.text
