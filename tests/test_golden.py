@@ -19,15 +19,15 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # (file, language, minimum hit@1, minimum right "no answer" out of those
 # expected, or None where none is right today: see the closing notes)
 BARS = [
-    ("seed_fr.tsv", "fr", 0.81, 7),
-    ("seed_en.tsv", "en", 0.75, 7),
+    ("seed_fr.tsv", "fr", 0.84, 7),
+    ("seed_en.tsv", "en", 0.81, 7),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
     ("fresh_fr.tsv", "fr", 0.83, 3),
-    ("fresh_en.tsv", "en", 0.80, 3),
-    ("third_fr.tsv", "fr", 0.78, 4),
-    ("third_en.tsv", "en", 0.75, 2),
+    ("fresh_en.tsv", "en", 0.77, 3),
+    ("third_fr.tsv", "fr", 0.82, 4),
+    ("third_en.tsv", "en", 0.85, 3),
 ]
 
 
