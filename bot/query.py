@@ -106,18 +106,26 @@ def build_query(
 def _lexicon_matches(
     terms: list[str], lemmas: list[str | None], lang: str, translator: Translator
 ) -> dict[int, Match]:
-    """The lexicon expressions of the question by start position; a word the
-    lexicon does not know as typed (or only from the general dictionary) is
-    looked up by its dictionary form: « voulaient » as « vouloir »."""
+    """The lexicon expressions of the question by start position. A word is
+    also looked up by its dictionary form, and what that finds is added to
+    what the word as typed finds (« suit » is a form of « suivre »), unless
+    the typed word is part of a longer expression or the form only reaches
+    the general dictionary where the typed word reached the glossary."""
     by_start = {m.start: m for m in translator.matches(terms, lang)}
     covered = {i: m for m in by_start.values() for i in range(m.start, m.stop)}
     for position, lemma in enumerate(lemmas):
         known = covered.get(position)
-        if lemma is None or (known and (known.trust != DICTIONARY or known.stop - known.start > 1)):
+        if lemma is None or (known and known.stop - known.start > 1):
             continue
         for match in translator.matches([lemma], lang):
             if known is None or match.trust < known.trust:
                 by_start[position] = Match(position, position + 1, match.trust, match.by_lang)
+            elif match.trust == known.trust:
+                merged = {
+                    code: known.by_lang.get(code, frozenset()) | match.by_lang.get(code, frozenset())
+                    for code in {*known.by_lang, *match.by_lang}
+                }
+                by_start[position] = Match(position, position + 1, known.trust, merged)
     return by_start
 
 

@@ -149,3 +149,10 @@ def test_money_questions_find_the_amount(tmp_path: Path) -> None:
 def test_a_lower_case_possessive_without_apostrophe_finds_the_person(kb: KnowledgeBase) -> None:
     found = answer(kb, "what was mira muratis job")
     assert found.hits and "Mira Murati, directrice technique" in found.hits[0].passage.text
+
+
+def test_a_word_brings_the_lexicon_of_its_dictionary_form_too(kb: KnowledgeBase) -> None:
+    # « suit » has its own glossary line (follow); « suivre », its lemma, also
+    # means joining someone at a company.
+    hits = answer(kb, "Brockman suit-il Altman chez Microsoft ?").hits
+    assert "rejoindrait Altman dans la nouvelle entreprise" in hits[0].passage.text
