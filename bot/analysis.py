@@ -109,6 +109,7 @@ FRENCH = LanguageProfile(
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
+        "sur la base", "au motif", "en reponse",
     ),
     measures=(
         Measure(
@@ -160,7 +161,7 @@ ENGLISH = LanguageProfile(
     reason_questions=("why", "for what reason", "what reason", "how come"),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
-        "for failing", "as a result", "on the grounds",
+        "for failing", "as a result", "on the grounds", "based on", "in response",
     ),
     measures=(
         Measure(
