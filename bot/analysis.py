@@ -319,22 +319,28 @@ class Analyzer:
         )
 
 
-def mentions_phrase(text: str, phrases: Iterable[str]) -> bool:
-    """Whether `text` holds one of `phrases` (folded words, space-separated) as whole words."""
-    spaced = " " + " ".join(w.folded for w in split_words(text)) + " "
+def folded_words(text: str) -> tuple[str, ...]:
+    """The folded words of `text`, in order (hyphenated compounds as parts and whole)."""
+    return tuple(w.folded for w in split_words(text))
+
+
+def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
+    """Whether the folded `words` hold one of `phrases` (folded words,
+    space-separated) as whole words."""
+    spaced = " " + " ".join(words) + " "
     return any(f" {phrase} " in spaced for phrase in phrases)
 
 
-def asked_measures(question: str, profile: LanguageProfile) -> tuple[str, ...]:
-    """The names of the measures a question asks for ("money", "age")."""
-    folded = {w.folded for w in split_words(question)}
-    how_much = mentions_phrase(question, profile.number_questions)
+def asked_measures(words: Sequence[str], profile: LanguageProfile) -> tuple[str, ...]:
+    """The names of the measures ("money", "age") a question asks for, from its folded words."""
+    present = set(words)
+    how_much = mentions_phrase(words, profile.number_questions)
     return tuple(
         m.name
         for m in profile.measures
-        if not m.words.isdisjoint(folded)
-        or mentions_phrase(question, m.phrases)
-        or (how_much and not m.with_number.isdisjoint(folded))
+        if not m.words.isdisjoint(present)
+        or mentions_phrase(words, m.phrases)
+        or (how_much and not m.with_number.isdisjoint(present))
     )
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, gives_measure, mentions_number, mentions_phrase, split_words
+from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase, split_words
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -200,7 +200,7 @@ def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> boo
 
 @lru_cache(maxsize=8192)
 def _gives_reason(analyzer: Analyzer, text: str) -> bool:
-    return mentions_phrase(text, analyzer.profile.reason_markers)
+    return mentions_phrase(folded_words(text), analyzer.profile.reason_markers)
 
 
 @lru_cache(maxsize=8192)

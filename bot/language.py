@@ -18,6 +18,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # typing alone costs ~2 ms to import and is only needed by the type checker.
 TYPE_CHECKING = False
@@ -141,10 +142,12 @@ def _shared_dictionaries() -> Any:
     return _dictionaries
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str, lang: str) -> str | None:
     """The dictionary form of a lower-case `word` of `lang` ("travaillent" gives
     "travailler", "told" gives "tell"), or None when simplemma's dictionary
-    does not hold the word: no guessing from endings, so names stay unknown."""
+    does not hold the word: no guessing from endings, so names stay unknown.
+    Cached: a lookup costs ~10 µs and question words come back again and again."""
     from simplemma.strategies import DictionaryLookupStrategy
 
     global _lookup

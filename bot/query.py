@@ -54,7 +54,8 @@ def build_query(
     lemmas: list[str | None] = []
     answer_types: set[int] = set()
     previous = ""
-    for word in split_words(question):
+    split = split_words(question)
+    for word in split:
         if source.keeps(word):
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
@@ -96,10 +97,11 @@ def build_query(
                 )
             )
         position = stop
-    wants_number = mentions_phrase(question, profile.number_questions)
-    wants_quote = not profile.speech_words.isdisjoint(w.folded for w in split_words(question))
-    wants_reason = mentions_phrase(question, profile.reason_questions)
-    measures = asked_measures(question, profile)
+    folded = [w.folded for w in split]
+    wants_number = mentions_phrase(folded, profile.number_questions)
+    wants_quote = not profile.speech_words.isdisjoint(folded)
+    wants_reason = mentions_phrase(folded, profile.reason_questions)
+    measures = asked_measures(folded, profile)
     return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures)
 
 

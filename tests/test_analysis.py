@@ -9,6 +9,7 @@ from bot.analysis import (
     asked_measures,
     find_names,
     fold,
+    folded_words,
     gives_measure,
     mentions_number,
     mentions_phrase,
@@ -108,22 +109,23 @@ def test_a_question_word_is_also_found_by_its_dictionary_form() -> None:
 
 
 def test_phrases_are_found_as_whole_words_whatever_the_case_and_accents() -> None:
-    assert mentions_phrase("Pour quelle RAISON a-t-il été viré ?", FRENCH.reason_questions)
-    assert mentions_phrase("une déclaration selon laquelle Altman", FRENCH.reason_markers)
-    assert not mentions_phrase("une carte", ("car",))  # « car » is not in « carte »
-    assert mentions_phrase("How come he left?", ENGLISH.reason_questions)
+    assert mentions_phrase(folded_words("Pour quelle RAISON a-t-il été viré ?"), FRENCH.reason_questions)
+    assert mentions_phrase(folded_words("une déclaration selon laquelle Altman"), FRENCH.reason_markers)
+    assert not mentions_phrase(folded_words("une carte"), ("car",))  # « car » is not in « carte »
+    assert mentions_phrase(folded_words("How come he left?"), ENGLISH.reason_questions)
 
 
 def test_questions_for_a_measure_and_passages_that_give_it() -> None:
-    assert asked_measures("Quel est le salaire de Sam Altman ?", FRENCH) == ("money",)
-    assert asked_measures("Combien Microsoft a-t-il investi dans OpenAI ?", FRENCH) == ("money",)
-    assert asked_measures("How much is Sam Altman paid?", ENGLISH) == ("money",)
-    assert asked_measures("What is OpenAI worth?", ENGLISH) == ("money",)
-    assert asked_measures("QUEL AGE A SAM ALTMAN", FRENCH) == ("age",)
-    assert asked_measures("How old is Sam Altman?", ENGLISH) == ("age",)
-    assert asked_measures("Combien d'employés ont signé la lettre ?", FRENCH) == ()
-    assert asked_measures("Microsoft a-t-il investi dans OpenAI ?", FRENCH) == ()  # yes or no, not an amount
-    assert asked_measures("How many investors backed Altman?", ENGLISH) == ()
+    assert asked_measures(folded_words("Quel est le salaire de Sam Altman ?"), FRENCH) == ("money",)
+    assert asked_measures(folded_words("Combien Microsoft a-t-il investi dans OpenAI ?"), FRENCH) == ("money",)
+    assert asked_measures(folded_words("How much is Sam Altman paid?"), ENGLISH) == ("money",)
+    assert asked_measures(folded_words("What is OpenAI worth?"), ENGLISH) == ("money",)
+    assert asked_measures(folded_words("QUEL AGE A SAM ALTMAN"), FRENCH) == ("age",)
+    assert asked_measures(folded_words("How old is Sam Altman?"), ENGLISH) == ("age",)
+    assert asked_measures(folded_words("Combien d'employés ont signé la lettre ?"), FRENCH) == ()
+    # A yes-or-no question, not one for an amount:
+    assert asked_measures(folded_words("Microsoft a-t-il investi dans OpenAI ?"), FRENCH) == ()
+    assert asked_measures(folded_words("How many investors backed Altman?"), ENGLISH) == ()
     assert gives_measure("Microsoft a investi 13 milliards de dollars", "money", FRENCH)
     assert gives_measure("a $10bn investment", "money", ENGLISH)
     assert not gives_measure("plus de 500 des 770 employés", "money", FRENCH)
