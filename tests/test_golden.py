@@ -28,6 +28,8 @@ BARS = [
     ("fresh_en.tsv", "en", 0.77, 3),
     ("third_fr.tsv", "fr", 0.82, 4),
     ("third_en.tsv", "en", 0.85, 3),
+    ("fourth_fr.tsv", "fr", 0.82, 3),
+    ("fourth_en.tsv", "en", 0.77, 3),
 ]
 
 
