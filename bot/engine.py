@@ -126,11 +126,15 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     about_the_day = bool(asked) and bool(kb.passages[best].dates)
     if not about_the_day and too_weak(kb, float(lexical[order[0]])):
         return (), ()
-    floor = adjusted[order[0]] * FOLLOWER_SHARE
+    # Passages about the day asked are all shown; the others when they come
+    # near the best on their own merits (the lift for the day set aside).
+    lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
+    merit = np.where(lifted, adjusted - DATE_LIFT, adjusted)
+    floor = float(merit.max()) * FOLLOWER_SHARE
     hits = tuple(
         Hit(kb.passages[i], float(adjusted[j]), matched_words(kb, query, kb.passages[i]))
         for j, i in ((int(j), int(candidates[j])) for j in order)
-        if adjusted[j] >= floor and adjusted[j] > 0
+        if adjusted[j] > 0 and (lifted[j] or merit[j] >= floor)
     )
     return hits, ()
 
@@ -182,13 +186,15 @@ def _adjust(
         score *= QUOTE_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
-    if passage.dates:
-        if asked and any(q.matches(day) for q in asked for day in passage.dates):
-            # A date in the question puts the passages about that day first.
-            score += DATE_LIFT
-        elif when:
-            score *= WHEN_BONUS
+    if _about_a_day_asked(passage, asked):
+        score += DATE_LIFT  # a date in the question puts the passages about that day first
+    elif when and passage.dates:
+        score *= WHEN_BONUS
     return score
+
+
+def _about_a_day_asked(passage: Passage, asked: list[DayQuery]) -> bool:
+    return any(q.matches(day) for q in asked for day in passage.dates)
 
 
 @lru_cache(maxsize=8192)

@@ -156,3 +156,12 @@ def test_a_word_brings_the_lexicon_of_its_dictionary_form_too(kb: KnowledgeBase)
     # means joining someone at a company.
     hits = answer(kb, "Brockman suit-il Altman chez Microsoft ?").hits
     assert "rejoindrait Altman dans la nouvelle entreprise" in hits[0].passage.text
+
+
+def test_passages_without_the_day_asked_still_follow_on_their_merits(kb: KnowledgeBase) -> None:
+    # Friday's passages come first; Murati's appointment, which carries no date
+    # of its own, is still among the answers instead of vanishing behind them.
+    hits = answer(kb, "Qui a pris la place d'Altman en tant que PDG par intérim vendredi ?").hits
+    friday = datetime.date(2023, 11, 17)
+    assert hits[0].passage.day == friday
+    assert any("Mira Murati, directrice technique" in hit.passage.text for hit in hits)
