@@ -30,6 +30,8 @@ BARS = [
     ("third_en.tsv", "en", 0.85, 3),
     ("fourth_fr.tsv", "fr", 0.82, 3),
     ("fourth_en.tsv", "en", 0.77, 3),
+    ("fifth_fr.tsv", "fr", 0.77, 3),
+    ("fifth_en.tsv", "en", 0.77, 3),
 ]
 
 
