@@ -39,7 +39,7 @@ CANDIDATES = 200
 WHEN_BONUS = 1.5
 NUMBER_BONUS = 1.3
 QUOTE_BONUS = 1.3
-REASON_BONUS = 1.5
+REASON_BONUS = 2.0
 QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
 # What is left of the score of a passage that names none of the people or
