@@ -31,7 +31,7 @@ BARS = [
     ("fourth_fr.tsv", "fr", 0.82, 3),
     ("fourth_en.tsv", "en", 0.77, 3),
     ("fifth_fr.tsv", "fr", 0.77, 3),
-    ("fifth_en.tsv", "en", 0.77, 3),
+    ("fifth_en.tsv", "en", 0.80, 3),
 ]
 
 
