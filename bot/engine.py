@@ -87,7 +87,10 @@ def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallba
     unsure_lang = fallback if fallback in LANGUAGES else guess.lang
     reply_lang = lang or (guess.lang if guess.confident else unsure_lang)
     readings = [reply_lang] if lang or guess.confident else list(LANGUAGES)
-    queries = [build_query(question.text, r, kb.analyzers, kb.translator, kb.languages) for r in readings]
+    queries = [
+        build_query(question.text, r, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+        for r in readings
+    ]
     queries = [q for q in queries if q.concepts]
     if not queries:
         return Answer(question.text, reply_lang, (), NO_WORDS, question.truncated)

@@ -9,7 +9,7 @@ many translations counts no more than one with a single translation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 
 from bot.analysis import Analyzer, asked_measures, mentions_phrase, split_words
@@ -45,8 +45,10 @@ def build_query(
     analyzers: Mapping[str, Analyzer],
     translator: Translator,
     targets: Collection[str],
+    known: Container[str] | None = None,
 ) -> Query:
-    """The concepts of `question`, read as language `lang`, for articles in `targets`."""
+    """The concepts of `question`, read as language `lang`, for articles in
+    `targets` whose index holds the terms `known` (when given)."""
     source = analyzers[lang]
     profile = source.profile
     words: list[str] = []
@@ -64,7 +66,7 @@ def build_query(
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]
-    by_start = _lexicon_matches(terms, lemmas, lang, translator)
+    by_start = _lexicon_matches(terms, lemmas, lang, translator, known)
     concepts: list[Concept] = []
     position = 0
     while position < len(terms):
@@ -106,28 +108,28 @@ def build_query(
 
 
 def _lexicon_matches(
-    terms: list[str], lemmas: list[str | None], lang: str, translator: Translator
+    terms: list[str], lemmas: list[str | None], lang: str, translator: Translator, known: Container[str] | None
 ) -> dict[int, Match]:
     """The lexicon expressions of the question by start position. A word is
     also looked up by its dictionary form, and what that finds is added to
     what the word as typed finds (« suit » is a form of « suivre »), unless
     the typed word is part of a longer expression or the form only reaches
     the general dictionary where the typed word reached the glossary."""
-    by_start = {m.start: m for m in translator.matches(terms, lang)}
+    by_start = {m.start: m for m in translator.matches(terms, lang, known)}
     covered = {i: m for m in by_start.values() for i in range(m.start, m.stop)}
     for position, lemma in enumerate(lemmas):
-        known = covered.get(position)
-        if lemma is None or (known and known.stop - known.start > 1):
+        covering = covered.get(position)
+        if lemma is None or (covering and covering.stop - covering.start > 1):
             continue
         for match in translator.matches([lemma], lang):
-            if known is None or match.trust < known.trust:
+            if covering is None or match.trust < covering.trust:
                 by_start[position] = Match(position, position + 1, match.trust, match.by_lang)
-            elif match.trust == known.trust:
+            elif match.trust == covering.trust:
                 merged = {
-                    code: known.by_lang.get(code, frozenset()) | match.by_lang.get(code, frozenset())
-                    for code in {*known.by_lang, *match.by_lang}
+                    code: covering.by_lang.get(code, frozenset()) | match.by_lang.get(code, frozenset())
+                    for code in {*covering.by_lang, *match.by_lang}
                 }
-                by_start[position] = Match(position, position + 1, known.trust, merged)
+                by_start[position] = Match(position, position + 1, covering.trust, merged)
     return by_start
 
 

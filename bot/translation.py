@@ -104,14 +104,27 @@ class Translator:
         """Whether the lexicon has the term in any of its expressions of `lang`."""
         return (lang, term) in self._words
 
-    def matches(self, terms: Sequence[str], lang: str) -> list[Match]:
-        """The lexicon expressions in `terms`, longest first, left to right, not overlapping."""
+    def matches(self, terms: Sequence[str], lang: str, known: Container[str] | None = None) -> list[Match]:
+        """The lexicon expressions in `terms`, longest first, left to right, not overlapping.
+
+        With `known` (the terms the articles hold), an expression of several
+        terms is taken only when the articles could hold one of its renderings
+        whole; otherwise its words are looked up on their own: « putsch au
+        conseil d'administration », which no article says, is read as
+        « putsch » and « conseil d'administration »."""
         found: list[Match] = []
         position = 0
         while position < len(terms):
             for length in range(min(self.longest, len(terms) - position), 0, -1):
                 key = tuple(terms[position: position + length])
                 expansion = self._table.get((lang, key))
+                if (
+                    expansion is not None
+                    and length > 1
+                    and known is not None
+                    and not any(all(t in known for t in r) for rs in expansion.by_lang.values() for r in rs)
+                ):
+                    continue
                 if expansion is not None:
                     by_lang = {code: frozenset(t) for code, t in expansion.by_lang.items()}
                     found.append(Match(position, position + length, expansion.trust, by_lang))

@@ -165,3 +165,10 @@ def test_passages_without_the_day_asked_still_follow_on_their_merits(kb: Knowled
     friday = datetime.date(2023, 11, 17)
     assert hits[0].passage.day == friday
     assert any("Mira Murati, directrice technique" in hit.passage.text for hit in hits)
+
+
+def test_an_expression_no_article_holds_is_searched_by_its_parts(kb: KnowledgeBase) -> None:
+    # « putsch au conseil d'administration » as a whole translates to words the
+    # article never uses; « putsch » alone is its « coup d'État ».
+    hits = answer(kb, "Qui a mené le putsch au conseil d'administration ?").hits
+    assert "mené par le scientifique en chef" in hits[0].passage.text
