@@ -24,13 +24,13 @@ BARS = [
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
-    ("fresh_fr.tsv", "fr", 0.83, 3),
-    ("fresh_en.tsv", "en", 0.77, 3),
+    ("fresh_fr.tsv", "fr", 0.85, 3),
+    ("fresh_en.tsv", "en", 0.81, 3),
     ("third_fr.tsv", "fr", 0.82, 4),
-    ("third_en.tsv", "en", 0.85, 3),
-    ("fourth_fr.tsv", "fr", 0.82, 3),
+    ("third_en.tsv", "en", 0.87, 3),
+    ("fourth_fr.tsv", "fr", 0.85, 3),
     ("fourth_en.tsv", "en", 0.77, 3),
-    ("fifth_fr.tsv", "fr", 0.77, 3),
+    ("fifth_fr.tsv", "fr", 0.80, 3),
     ("fifth_en.tsv", "en", 0.80, 3),
 ]
 
