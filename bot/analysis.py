@@ -86,7 +86,7 @@ FRENCH = LanguageProfile(
         n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
-        chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont
+        chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
