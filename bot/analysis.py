@@ -63,6 +63,8 @@ class LanguageProfile:
     # of passages that give a reason.
     reason_questions: tuple[str, ...] = ()
     reason_markers: tuple[str, ...] = ()
+    # Phrases of questions that ask what a story is about as a whole.
+    summary_questions: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
 
@@ -105,6 +107,10 @@ FRENCH = LanguageProfile(
         """
     ),
     reason_questions=("pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison"),
+    summary_questions=(
+        "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
+        "de quoi parle", "de quoi s agit il", "quelle est l histoire",
+    ),
     # « une déclaration selon laquelle … » is how a reason given by someone is reported.
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
@@ -159,6 +165,11 @@ ENGLISH = LanguageProfile(
         """
     ),
     reason_questions=("why", "for what reason", "what reason", "how come"),
+    summary_questions=(
+        "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
+        "summary", "summarize", "summarise", "what is the story", "what s the story", "what is it about",
+        "what is this about", "in a nutshell",
+    ),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds", "based on", "in response",
@@ -320,8 +331,9 @@ class Analyzer:
 
 
 def folded_words(text: str) -> tuple[str, ...]:
-    """The folded words of `text`, in order (hyphenated compounds as parts and whole)."""
-    return tuple(w.folded for w in split_words(text))
+    """The folded words of `text`, in order, a hyphenated compound as its parts
+    only ("est-il" is "est", "il"), so that phrases read as they are spoken."""
+    return tuple(w.folded for w in split_words(text) if not w.parts)
 
 
 def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:

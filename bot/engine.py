@@ -40,6 +40,9 @@ WHEN_BONUS = 1.5
 NUMBER_BONUS = 1.3
 QUOTE_BONUS = 1.3
 REASON_BONUS = 2.0
+# "What happened?" with no day named is answered by an article's opening
+# sentence, when it names whatever the question names.
+LEDE_BONUS = 3.0
 QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
 # What is left of the score of a passage that names none of the people or
@@ -117,11 +120,12 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # The lexical scores of the candidates, in the order of `candidates`.
     lexical = kb.index.score(query.concepts, candidates)
     # A question that names someone is answered by a passage that names them.
-    lexical = np.where(_name_any(kb, query, candidates), lexical, lexical * UNNAMED_SHARE)
+    named = _name_any(kb, query, candidates)
+    lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
     adjusted = np.array(
         [
-            _adjust(kb.passages[int(i)], float(s), query, asked, when, kb.analyzers)
-            for i, s in zip(candidates, lexical, strict=True)
+            _adjust(kb.passages[int(i)], float(s), query, asked, when, kb.analyzers, bool(n))
+            for i, s, n in zip(candidates, lexical, named, strict=True)
         ]
     )
     order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
@@ -176,8 +180,11 @@ def _adjust(
     asked: list[DayQuery],
     when: bool,
     analyzers: Mapping[str, Analyzer],
+    named: bool,
 ) -> float:
-    """The lexical score re-weighed by what the question asks for."""
+    """The lexical score re-weighed by what the question asks for; `named`
+    says whether the passage names someone the question names (or the
+    question names no one)."""
     analyzer = analyzers[passage.article.lang]
     if not all(gives_measure(passage.text, name, analyzer.profile) for name in query.measures):
         return 0.0  # "how much did they invest" is answered by an amount or not at all
@@ -189,6 +196,8 @@ def _adjust(
         score *= QUOTE_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
+    if query.wants_summary and not asked and named and passage.position == 0:
+        score *= LEDE_BONUS
     if _about_a_day_asked(passage, asked):
         score += DATE_LIFT  # a date in the question puts the passages about that day first
     elif when and passage.dates:

@@ -37,6 +37,7 @@ class Query:
     wants_quote: bool  # "what did X say", « qu'a dit X »
     wants_reason: bool  # "why", « pourquoi »
     measures: tuple[str, ...]  # quantities asked for: "money" (« quel salaire »), "age"
+    wants_summary: bool = False  # "what happened?", « que s'est-il passé ? »
 
 
 def build_query(
@@ -99,12 +100,13 @@ def build_query(
                 )
             )
         position = stop
-    folded = [w.folded for w in split]
+    folded = [w.folded for w in split if not w.parts]
     wants_number = mentions_phrase(folded, profile.number_questions)
     wants_quote = not profile.speech_words.isdisjoint(folded)
     wants_reason = mentions_phrase(folded, profile.reason_questions)
     measures = asked_measures(folded, profile)
-    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures)
+    wants_summary = mentions_phrase(folded, profile.summary_questions)
+    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary)
 
 
 def _lexicon_matches(

@@ -138,3 +138,9 @@ def test_a_name_with_a_bare_possessive_s_is_the_name() -> None:
     fr = Analyzer(FRENCH, names={"murati"})
     assert fr.stem("muratis") == "murati"
     assert fr.stem("employes") == fr.stem("employe")  # other words are stemmed as usual
+
+
+def test_folded_words_read_a_compound_as_its_parts() -> None:
+    assert folded_words("Que s'est-il passé ?") == ("que", "s", "est", "il", "passe")
+    assert mentions_phrase(folded_words("Que s'est-il passé ?"), FRENCH.summary_questions)
+    assert mentions_phrase(folded_words("que s est il passe"), FRENCH.summary_questions)

@@ -172,3 +172,15 @@ def test_an_expression_no_article_holds_is_searched_by_its_parts(kb: KnowledgeBa
     # article never uses; « putsch » alone is its « coup d'État ».
     hits = answer(kb, "Qui a mené le putsch au conseil d'administration ?").hits
     assert "mené par le scientifique en chef" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Que s'est-il passé chez OpenAI ?", "what's going on with openai", "summary of the OpenAI drama"]
+)
+def test_what_happened_is_answered_by_the_opening_sentence(kb: KnowledgeBase, question: str) -> None:
+    assert answer(kb, question).hits[0].passage.position == 0
+
+
+def test_what_happened_to_someone_is_not_the_opening_sentence_that_does_not_name_them(kb: KnowledgeBase) -> None:
+    hits = answer(kb, "What happened to Brockman?").hits
+    assert hits[0].passage.position != 0 and "Brockman" in hits[0].passage.text
