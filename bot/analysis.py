@@ -262,6 +262,7 @@ class Analyzer:
         self.names = frozenset(names)
         self._stemmer = Stemmer.Stemmer(profile.stemmer)
         self._stems: dict[str, str] = {}
+        self._lemma_terms: dict[str, str | None] = {}
 
     @property
     def lang(self) -> str:
@@ -299,16 +300,19 @@ class Analyzer:
         « travaillent » whole, its lemma « travailler » gives « travaill »,
         the term of « travaille ». Names are left alone. Questions only:
         looking up every word of every article would cost too much."""
+        if typed in self._lemma_terms:
+            return self._lemma_terms[typed]
         from bot.language import lemma
 
         folded = fold(typed)
-        if folded in self.names or not folded.isalpha():
-            return None
-        base = lemma(typed.lower(), self.lang)
-        if base is None:
-            return None
-        term = self.stem(fold(base))
-        return term if term != self.stem(folded) else None
+        term: str | None = None
+        if folded not in self.names and folded.isalpha():
+            base = lemma(typed.lower(), self.lang)
+            if base is not None and self.stem(fold(base)) != self.stem(folded):
+                term = self.stem(fold(base))
+        if len(self._lemma_terms) < 100_000:  # bounded: questions bring new words forever
+            self._lemma_terms[typed] = term
+        return term
 
     def tokens(self, text: str) -> list[Token]:
         """The index terms of `text` with their spans, stop words left out."""
