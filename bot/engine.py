@@ -122,10 +122,12 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # A question that names someone is answered by a passage that names them.
     named = _name_any(kb, query, candidates)
     lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
+    # Which candidates speak of a day the question asks about.
+    lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
     adjusted = np.array(
         [
-            _adjust(kb.passages[int(i)], float(s), query, asked, when, kb.analyzers, bool(n))
-            for i, s, n in zip(candidates, lexical, named, strict=True)
+            _adjust(kb.passages[int(i)], float(s), query, bool(asked), bool(day), when, kb.analyzers, bool(n))
+            for i, s, day, n in zip(candidates, lexical, lifted, named, strict=True)
         ]
     )
     order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
@@ -135,7 +137,6 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         return (), ()
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
-    lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
     merit = np.where(lifted, adjusted - DATE_LIFT, adjusted)
     floor = float(merit.max()) * FOLLOWER_SHARE
     hits = tuple(
@@ -177,14 +178,17 @@ def _adjust(
     passage: Passage,
     score: float,
     query: Query,
-    asked: list[DayQuery],
+    asks_a_day: bool,
+    about_the_day: bool,
     when: bool,
     analyzers: Mapping[str, Analyzer],
     named: bool,
 ) -> float:
-    """The lexical score re-weighed by what the question asks for; `named`
-    says whether the passage names someone the question names (or the
-    question names no one)."""
+    """The lexical score re-weighed by what the question asks for.
+
+    `asks_a_day`: the question names a day; `about_the_day`: the passage
+    speaks of it; `named`: the passage names someone the question names (or
+    the question names no one)."""
     analyzer = analyzers[passage.article.lang]
     if not all(gives_measure(passage.text, name, analyzer.profile) for name in query.measures):
         return 0.0  # "how much did they invest" is answered by an amount or not at all
@@ -196,9 +200,9 @@ def _adjust(
         score *= QUOTE_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
-    if query.wants_summary and not asked and named and passage.position == 0:
+    if query.wants_summary and not asks_a_day and named and passage.position == 0:
         score *= LEDE_BONUS
-    if _about_a_day_asked(passage, asked):
+    if about_the_day:
         score += DATE_LIFT  # a date in the question puts the passages about that day first
     elif when and passage.dates:
         score *= WHEN_BONUS
