@@ -147,7 +147,7 @@ def lemma(word: str, lang: str) -> str | None:
     """The dictionary form of a lower-case `word` of `lang` ("travaillent" gives
     "travailler", "told" gives "tell"), or None when simplemma's dictionary
     does not hold the word: no guessing from endings, so names stay unknown.
-    Cached: a lookup costs ~10 µs and question words come back again and again."""
+    Cached: a lookup costs tens of µs and question words come back again and again."""
     from simplemma.strategies import DictionaryLookupStrategy
 
     global _lookup

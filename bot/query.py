@@ -37,7 +37,7 @@ class Query:
     wants_quote: bool  # "what did X say", « qu'a dit X »
     wants_reason: bool  # "why", « pourquoi »
     measures: tuple[str, ...]  # quantities asked for: "money" (« quel salaire »), "age"
-    wants_summary: bool = False  # "what happened?", « que s'est-il passé ? »
+    wants_summary: bool  # "what happened?", « que s'est-il passé ? »
 
 
 def build_query(
