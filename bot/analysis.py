@@ -32,7 +32,8 @@ class Measure:
     gives it. A question asks for it with one of `words` ("salary", « âge »)
     or `phrases` ("how old"), or with one of `with_number` after a "how
     much" phrase (« combien a-t-il investi »); a passage gives it with one of
-    `units` or `signs` ("dollars", "$", « ans »)."""
+    `units` or `signs` ("dollars", "$", « ans »), or with text that
+    `pattern` finds (a year: "2015"; a time: "14h30")."""
 
     name: str
     words: frozenset[str] = frozenset()
@@ -40,6 +41,7 @@ class Measure:
     with_number: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     signs: str = ""
+    pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class LanguageProfile:
     measures: tuple[Measure, ...] = ()
 
 
+# A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
+_YEAR = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2} ?(?:h|:)\d{0,2}\b", re.IGNORECASE)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -76,7 +83,8 @@ def _words(text: str) -> frozenset[str]:
 # Short, hand-made lists: only function words. Published lists also drop words
 # such as "new", "research" or "Microsoft", which are what people ask about.
 # The elided forms (l', d', qu', jusqu'...) are here because the apostrophe
-# separates them from the word they lean on.
+# separates them from the word they lean on. The question words as typed on a phone
+# (koi, pk, qd; whats, u) are function words too.
 FRENCH = LanguageProfile(
     code="fr",
     stemmer="french",
@@ -89,6 +97,7 @@ FRENCH = LanguageProfile(
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant
+        koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
@@ -106,7 +115,11 @@ FRENCH = LanguageProfile(
         dizaine dizaines centaine centaines douzaine quinzaine moitie tiers quart
         """
     ),
-    reason_questions=("pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison"),
+    # pk, pq, pkoi: « pourquoi » as typed on a phone.
+    reason_questions=(
+        "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
+        "pk", "pq", "pkoi", "pourkoi",
+    ),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
         "de quoi parle", "de quoi s agit il", "quelle est l histoire",
@@ -133,6 +146,13 @@ FRENCH = LanguageProfile(
             signs="$€£¥",
         ),
         Measure("age", words=_words("age agee"), phrases=("quel age",), units=_words("ans age agee")),
+        Measure("year", phrases=("quelle annee", "en quelle annee", "depuis quelle annee"), pattern=_YEAR),
+        Measure(
+            "time",
+            phrases=("quelle heure", "a quelle heure", "vers quelle heure", "quel moment de la journee"),
+            units=_words("midi minuit heure heures matin matinee soir soiree nuit"),
+            pattern=_CLOCK,
+        ),
     ),
 )
 ENGLISH = LanguageProfile(
@@ -147,6 +167,7 @@ ENGLISH = LanguageProfile(
         what which who whom whose when where why how
         s t d ll re ve m not no so than then if
         also very just too still
+        whats whos wheres hows u ur wat wut
         """
     ),
     interrogatives=_words("which what whose"),
@@ -188,6 +209,13 @@ ENGLISH = LanguageProfile(
             signs="$€£¥",
         ),
         Measure("age", words=_words("age"), phrases=("how old",), units=_words("aged age old")),
+        Measure("year", phrases=("what year", "which year", "in what year", "since what year"), pattern=_YEAR),
+        Measure(
+            "time",
+            phrases=("what time", "at what time", "what time of day"),
+            units=_words("noon midday midnight morning evening night afternoon oclock am pm"),
+            pattern=_CLOCK,
+        ),
     ),
 )
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (FRENCH, ENGLISH)}
@@ -365,6 +393,8 @@ def gives_measure(text: str, name: str, profile: LanguageProfile) -> bool:
     measure = next((m for m in profile.measures if m.name == name), None)
     if measure is None:
         return False
+    if measure.pattern is not None and measure.pattern.search(text):
+        return True
     return any(c in measure.signs for c in text) or any(w.folded in measure.units for w in split_words(text))
 
 

@@ -774,7 +774,7 @@ _WHEN_PHRASE = re.compile(
     r"|\b(?:la|the)\s{1,3}date\b"
 )
 _WORD = re.compile(r"\w")
-_WHEN_WORD = re.compile(r"\b(?:when|quand)\b(?!\s{1,3}(?:meme|bien)\b)")
+_WHEN_WORD = re.compile(r"\b(?:when|quand|qd)\b(?!\s{1,3}(?:meme|bien)\b)")
 # Other question words: "what happened when…" asks what, not when.
 _OTHER_QUESTION_WORD = re.compile(
     r"\b(?:who|whom|whose|what|where|why|how|which|qui|quoi|pourquoi|comment|combien|quel|quelle|quels|quelles)\b"

@@ -134,6 +134,29 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     assert not gives_measure("38 ans", "weight", FRENCH)  # a measure the language does not know
 
 
+def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None:
+    assert asked_measures(folded_words("En quelle année OpenAI a-t-elle été créée ?"), FRENCH) == ("year",)
+    assert asked_measures(folded_words("What year was ChatGPT released?"), ENGLISH) == ("year",)
+    assert asked_measures(folded_words("A QUELLE HEURE a commencé la réunion"), FRENCH) == ("time",)
+    assert asked_measures(folded_words("At what time did the meeting start?"), ENGLISH) == ("time",)
+    assert asked_measures(folded_words("Quel jour Altman a-t-il été renvoyé ?"), FRENCH) == ()
+    assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
+    assert not gives_measure("plus de 500 des 770 employés", "year", FRENCH)
+    assert not gives_measure("le vendredi 17 novembre", "year", FRENCH)
+    assert gives_measure("a débuté à midi le vendredi 17 novembre", "time", FRENCH)
+    assert gives_measure("la réunion a commencé à 14h30", "time", FRENCH)
+    assert gives_measure("The call started at 9:15", "time", ENGLISH)
+    assert gives_measure("on Friday afternoon", "time", ENGLISH)
+    assert not gives_measure("le vendredi 17 novembre", "time", FRENCH)
+
+
+def test_question_words_typed_as_on_a_phone_are_function_words() -> None:
+    fr = Analyzer(FRENCH)
+    assert all(fr.is_stopword(w) for w in ("koi", "pk", "ki", "qd"))
+    assert mentions_phrase(folded_words("pk altman a ete vire"), FRENCH.reason_questions)
+    assert Analyzer(ENGLISH).is_stopword("whats")
+
+
 def test_a_name_with_a_bare_possessive_s_is_the_name() -> None:
     fr = Analyzer(FRENCH, names={"murati"})
     assert fr.stem("muratis") == "murati"

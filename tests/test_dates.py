@@ -553,6 +553,7 @@ def test_question_date_offsets_and_matching() -> None:
         "Dis-moi quand Altman a été viré.",
         "C’était quand ?",
         "Quelle est la date de l’éviction d’Altman ?",
+        "altman vire qd",
     ],
 )
 def test_when_questions(question: str) -> None:
