@@ -32,6 +32,8 @@ BARS = [
     ("fourth_en.tsv", "en", 0.77, 3),
     ("fifth_fr.tsv", "fr", 0.80, 3),
     ("fifth_en.tsv", "en", 0.80, 3),
+    ("sixth_fr.tsv", "fr", 0.74, 3),
+    ("sixth_en.tsv", "en", 0.77, 2),
 ]
 
 
