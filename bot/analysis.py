@@ -69,6 +69,8 @@ class LanguageProfile:
     summary_questions: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
+    # Folded words opening a time clause in a question ("after", « avant »).
+    time_clauses: frozenset[str] = frozenset()
 
 
 # A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
@@ -101,6 +103,7 @@ FRENCH = LanguageProfile(
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
+    time_clauses=_words("apres avant depuis suite"),
     number_questions=("combien",),
     speech_words=_words(
         """
@@ -171,6 +174,7 @@ ENGLISH = LanguageProfile(
         """
     ),
     interrogatives=_words("which what whose"),
+    time_clauses=_words("after before following since"),
     number_questions=("how many", "how much"),
     speech_words=_words(
         """

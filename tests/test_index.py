@@ -22,7 +22,7 @@ def _corpus(seed: int, docs: int, vocabulary: int) -> list[list[str]]:
 
 def _ranking(scores: npt.NDArray[np.float64]) -> list[int]:
     # Rounded so that the last-bit noise of adding the baseline cannot reorder ties.
-    return np.argsort(-np.round(scores, 9), kind="stable").tolist()
+    return [int(i) for i in np.argsort(-np.round(scores, 9), kind="stable")]
 
 
 def _check(corpus: list[list[str]], query: list[str]) -> None:

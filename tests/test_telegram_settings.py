@@ -48,8 +48,8 @@ def test_lists_numbers_and_flags() -> None:
     config = parse(BOT_ADMIN_IDS="42, 43 44", BOT_ALLOWED_CHATS="-1001234567890,42", BOT_PAGE_SIZE="5",
                    BOT_LOG_QUESTIONS="yes", BOT_QUESTIONS_PER_MINUTE="7", TELEGRAM_POLL_TIMEOUT="1.5",
                    KNOWLEDGE_DIR="/srv/news", TELEGRAM_API_BASE_URL="http://127.0.0.1:8081/")
-    assert config.admin_ids == {42, 43, 44}
-    assert config.allowed_chats == {-1001234567890, 42}
+    assert config.admin_ids == frozenset({42, 43, 44})
+    assert config.allowed_chats == frozenset({-1001234567890, 42})
     assert (config.page_size, config.log_questions, config.questions_per_minute) == (5, True, 7)
     assert config.poll_timeout == 1.5
     assert config.knowledge_dir == Path("/srv/news")

@@ -1,0 +1,42 @@
+"""From a question to its weighted concepts."""
+
+from __future__ import annotations
+
+from bot.knowledge import KnowledgeBase
+from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, Query, build_query
+
+
+def _query(kb: KnowledgeBase, question: str, lang: str) -> Query:
+    return build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+
+
+def _weights(query: Query) -> dict[str, float]:
+    """The weight of each concept's own words (its heaviest alternative)."""
+    return {c.source: max(a.weight for a in c.alternatives) for c in query.concepts}
+
+
+def test_a_time_clause_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Qui a embauché Altman après son éviction ?", "fr"))
+    assert weights["embauche"] == 1.0
+    assert weights["altman"] == 1.0
+    assert weights["eviction"] == BACKGROUND_WEIGHT
+    weights = _weights(_query(kb, "Who became interim CEO right after Altman was fired?", "en"))
+    assert weights["interim ceo"] == 1.0
+    assert weights["altman"] == weights["fired"] == BACKGROUND_WEIGHT
+
+
+def test_a_time_clause_ends_at_punctuation(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "After the weekend, who quit?", "en"))
+    assert weights["weekend"] == BACKGROUND_WEIGHT
+    assert weights["quit"] == 1.0
+
+
+def test_a_question_that_is_all_time_clause_keeps_its_weights(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "depuis le limogeage d'Altman", "fr"))
+    assert set(weights.values()) == {1.0}
+
+
+def test_the_word_naming_the_kind_of_answer_weighs_less(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Quelle entreprise a recruté Altman ?", "fr"))
+    assert weights["entreprise"] == ANSWER_TYPE_WEIGHT
+    assert weights["recrute"] == 1.0
