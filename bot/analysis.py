@@ -8,6 +8,7 @@ stop words and Snowball stemming.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,9 @@ class LanguageProfile:
     measures: tuple[Measure, ...] = ()
     # Folded words opening a time clause in a question ("after", « avant »).
     time_clauses: frozenset[str] = frozenset()
+    # Folded adjectives that only qualify the noun of an expression ("big
+    # boss", « nouveau PDG »): alone they say nothing of it.
+    modifiers: frozenset[str] = frozenset()
 
 
 # A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
@@ -104,6 +108,12 @@ FRENCH = LanguageProfile(
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
     time_clauses=_words("apres avant depuis suite"),
+    modifiers=_words(
+        """
+        grand grande grands grandes gros grosse nouveau nouvel nouvelle nouveaux nouvelles
+        ancien ancienne anciens anciennes ex haut haute petit petite
+        """
+    ),
     number_questions=("combien",),
     speech_words=_words(
         """
@@ -175,6 +185,7 @@ ENGLISH = LanguageProfile(
     ),
     interrogatives=_words("which what whose"),
     time_clauses=_words("after before following since"),
+    modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much"),
     speech_words=_words(
         """
@@ -295,6 +306,11 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer(profile.stemmer)
         self._stems: dict[str, str] = {}
         self._lemma_terms: dict[str, str | None] = {}
+
+    @functools.cached_property
+    def modifier_terms(self) -> frozenset[str]:
+        """The index terms of the profile's modifiers."""
+        return frozenset(self.stem(w) for w in self.profile.modifiers)
 
     @property
     def lang(self) -> str:

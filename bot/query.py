@@ -107,7 +107,7 @@ def build_query(
                 _offer(alternatives, spelled, 1.0)
             if match:
                 weight = DICTIONARY_WEIGHT if match.trust == DICTIONARY else LEXICON_WEIGHT
-                _offer_all(alternatives, match, target, weight)
+                _offer_all(alternatives, match, analyzers[target], weight)
         if match is None or match.trust == DICTIONARY:
             _offer_borrowed(alternatives, words[position], lang, analyzers, translator, targets)
         if alternatives:
@@ -173,11 +173,18 @@ def _offer_borrowed(
             if match.trust == DICTIONARY:
                 continue  # too unsure to guess a language and a sense at once
             for target in targets:
-                _offer_all(alternatives, match, target, BORROWED_WEIGHT)
+                _offer_all(alternatives, match, analyzers[target], BORROWED_WEIGHT)
 
 
-def _offer_all(alternatives: dict[tuple[str, ...], float], match: Match, target: str, weight: float) -> None:
-    for rendering in match.by_lang.get(target, ()):
+def _offer_all(alternatives: dict[tuple[str, ...], float], match: Match, target: Analyzer, weight: float) -> None:
+    """Offer every rendering of `match` in the language of `target`.
+
+    A rendering of several words counts by the share of its words a passage
+    holds; its modifiers are left out, since « grande » alone is no part of
+    « grand patron », nor "new" of "new CEO"."""
+    for rendering in match.by_lang.get(target.lang, ()):
+        if len(rendering) > 1:
+            rendering = tuple(t for t in rendering if t not in target.modifier_terms) or rendering
         _offer(alternatives, rendering, weight)
 
 

@@ -40,3 +40,11 @@ def test_the_word_naming_the_kind_of_answer_weighs_less(kb: KnowledgeBase) -> No
     weights = _weights(_query(kb, "Quelle entreprise a recruté Altman ?", "fr"))
     assert weights["entreprise"] == ANSWER_TYPE_WEIGHT
     assert weights["recrute"] == 1.0
+
+
+def test_a_translation_leaves_out_its_modifiers(kb: KnowledgeBase) -> None:
+    query = _query(kb, "Who's the boss of Microsoft?", "en")
+    renderings = {a.terms for c in query.concepts for a in c.alternatives}
+    assert ("patron",) in renderings
+    assert not any("grand" in terms for terms in renderings)  # « grand patron »: « grande » alone is not the boss
+    assert ("pdg",) in renderings
