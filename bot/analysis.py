@@ -102,7 +102,7 @@ FRENCH = LanguageProfile(
         n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
-        chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant
+        chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
         """
     ),
@@ -181,6 +181,7 @@ ENGLISH = LanguageProfile(
         s t d ll re ve m not no so than then if
         also very just too still
         whats whos wheres hows u ur wat wut
+        will would shall should can could might must
         """
     ),
     interrogatives=_words("which what whose"),
