@@ -72,6 +72,10 @@ class Alternative:
     # passage holds: « conseil » alone is not the board of directors. The
     # question's own words count in full, each word for what it is worth.
     proportional: bool = False
+    # A translation counts at most as its `cap` best words (0: no cap), the
+    # number of words it translates: "chaos" said as « échapper à tout
+    # contrôle » is one word of the question, not three.
+    cap: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,10 +104,11 @@ class Ranked:
         return float(self.scores[0]) if len(self.scores) else 0.0
 
 
-# A query concept resolved to term rows: (weight, row ids, words) per
+# A query concept resolved to term rows: (weight, row ids, words, cap) per
 # alternative, where `words` is how many words a proportional alternative has
-# (unknown ones included) and 0 for one that scores as the sum of its rows.
-_Resolved = list[tuple[float, list[int], int]]
+# (unknown ones included) and 0 for one that scores as the sum of its rows,
+# and `cap` how many of its best rows it counts at most (0: all).
+_Resolved = list[tuple[float, list[int], int, int]]
 
 
 class Index:
@@ -229,7 +234,7 @@ class Index:
         if k <= 0 or not resolved or not self.size:
             return Ranked(np.zeros(0, dtype=np.int64), np.zeros(0))
         bounds = [self._bound(alternatives) for alternatives in resolved]
-        lengths = [sum(self._length(row) for _, rows, _ in alts for row in rows) for alts in resolved]
+        lengths = [sum(self._length(row) for _, rows, _, _ in alts for row in rows) for alts in resolved]
         # Short rows first: they are cheap to add in full, and the rare terms
         # they hold are the ones that raise the threshold fastest.
         order = sorted(range(len(resolved)), key=lambda c: (lengths[c], -bounds[c]))
@@ -321,9 +326,10 @@ class Index:
             for alternative in concept.alternatives:
                 rows = [self.vocabulary[t] for t in alternative.terms if t in self.vocabulary]
                 words = len(alternative.terms) if alternative.proportional and len(alternative.terms) > 1 else 0
+                cap = alternative.cap if 0 < alternative.cap < len(rows) else 0
                 # A weight of 0 adds nothing (weights are never negative).
                 if rows and alternative.weight > 0:
-                    alternatives.append((alternative.weight, rows, words))
+                    alternatives.append((alternative.weight, rows, words, cap))
             if alternatives:
                 resolved.append(alternatives)
         return resolved
@@ -333,17 +339,17 @@ class Index:
 
     def _bound(self, alternatives: _Resolved) -> float:
         """The most a concept can add to any passage."""
-        return max(0.0, *(weight * sum(float(self.maxima[row]) for row in rows) for weight, rows, _ in alternatives))
+        return max(0.0, *(weight * sum(float(self.maxima[row]) for row in rows) for weight, rows, _, _ in alternatives))
 
     def _concept_postings(self, alternatives: _Resolved) -> tuple[npt.NDArray[np.int32], Rough]:
         """The passages a concept matches and roughly what it adds to each (float32)."""
-        parts = [self._alternative_postings(weight, rows, words) for weight, rows, words in alternatives]
+        parts = [self._alternative_postings(weight, rows, words, cap) for weight, rows, words, cap in alternatives]
         if len(parts) == 1:
             return parts[0]
         return _best_per_doc(parts)
 
     def _alternative_postings(
-        self, weight: float, rows: list[int], words: int
+        self, weight: float, rows: list[int], words: int, cap: int
     ) -> tuple[npt.NDArray[np.int32], Rough]:
         spans = [(int(self.indptr[row]), int(self.indptr[row + 1])) for row in rows]
         if len(spans) == 1:
@@ -358,6 +364,12 @@ class Index:
         sums: Floats = np.bincount(inverse, weights=values).astype(np.float64)
         if words:
             sums = sums * (np.bincount(inverse).astype(np.float64) / words)
+        if cap:
+            by_row = np.zeros((len(spans), len(unique)))
+            offsets = np.cumsum([0] + [hi - lo for lo, hi in spans])
+            for i in range(len(spans)):
+                by_row[i, inverse[offsets[i]: offsets[i + 1]]] = values[offsets[i]: offsets[i + 1]]
+            sums = np.minimum(sums, _best_rows(by_row, cap))
         return unique.astype(np.int32), sums.astype(np.float32) * np.float32(weight)
 
     def _exact(self, resolved: list[_Resolved], ids: npt.NDArray[np.int32]) -> Floats:
@@ -372,13 +384,15 @@ class Index:
     def _concept_lookup(self, alternatives: _Resolved, ids: npt.NDArray[np.int32]) -> Floats:
         """What a concept adds to each of the sorted passages `ids`."""
         best: Floats | None = None
-        for weight, rows, words in alternatives:
+        for weight, rows, words, cap in alternatives:
             found = [self._lookup(row, ids) for row in rows]
             value = found[0]
             for more in found[1:]:
                 value = value + more
             if words:
                 value = value * (sum((f > 0).astype(np.float64) for f in found) / words)
+            if cap:
+                value = np.minimum(value, _best_rows(np.vstack(found), cap))
             value = value * weight
             best = value if best is None else np.maximum(best, value)
         return np.zeros(len(ids)) if best is None else best
@@ -405,6 +419,11 @@ class Index:
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
+
+
+def _best_rows(by_row: npt.NDArray[np.floating[Any]], count: int) -> Floats:
+    """Per column, the sum of its `count` largest values."""
+    return np.asarray(-np.sort(-by_row, axis=0)[:count].sum(axis=0), dtype=np.float64)
 
 
 def _row_maxima(indptr: npt.NDArray[np.int64], contributions: Floats) -> Floats:

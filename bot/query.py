@@ -33,6 +33,10 @@ BACKGROUND_WEIGHT = 0.5
 CLAUSE_ENDS = ",;:?!.()"
 
 
+# The renderings of one concept: terms -> (weight, cap), as `Alternative` has them.
+Offers = dict[tuple[str, ...], tuple[float, int]]
+
+
 @dataclass(frozen=True)
 class Query:
     """A question analyzed for searching."""
@@ -93,7 +97,7 @@ def build_query(
     while position < len(terms):
         match = by_start.get(position)
         stop = match.stop if match else position + 1
-        alternatives: dict[tuple[str, ...], float] = {}
+        alternatives: Offers = {}
         for target in targets:
             if target == lang:
                 _offer(alternatives, tuple(terms[position:stop]), 1.0)
@@ -107,7 +111,9 @@ def build_query(
                 _offer(alternatives, spelled, 1.0)
             if match:
                 weight = DICTIONARY_WEIGHT if match.trust == DICTIONARY else LEXICON_WEIGHT
-                _offer_all(alternatives, match, analyzers[target], weight)
+                # A translation counts at most as many words as it translates.
+                cap = 0 if target == lang else stop - position
+                _offer_all(alternatives, match, analyzers[target], weight, cap)
         if match is None or match.trust == DICTIONARY:
             _offer_borrowed(alternatives, words[position], lang, analyzers, translator, targets)
         if alternatives:
@@ -118,7 +124,10 @@ def build_query(
                 Concept(
                     " ".join(words[position:stop]),
                     # The question's own words (weight 1) count in full.
-                    tuple(Alternative(t, w * scale, proportional=w < 1.0) for t, w in alternatives.items()),
+                    tuple(
+                        Alternative(t, w * scale, proportional=w < 1.0, cap=cap)
+                        for t, (w, cap) in alternatives.items()
+                    ),
                 )
             )
         position = stop
@@ -158,7 +167,7 @@ def _lexicon_matches(
 
 
 def _offer_borrowed(
-    alternatives: dict[tuple[str, ...], float],
+    alternatives: Offers,
     word: str,
     lang: str,
     analyzers: Mapping[str, Analyzer],
@@ -173,10 +182,10 @@ def _offer_borrowed(
             if match.trust == DICTIONARY:
                 continue  # too unsure to guess a language and a sense at once
             for target in targets:
-                _offer_all(alternatives, match, analyzers[target], BORROWED_WEIGHT)
+                _offer_all(alternatives, match, analyzers[target], BORROWED_WEIGHT, 0 if target == other else 1)
 
 
-def _offer_all(alternatives: dict[tuple[str, ...], float], match: Match, target: Analyzer, weight: float) -> None:
+def _offer_all(alternatives: Offers, match: Match, target: Analyzer, weight: float, cap: int) -> None:
     """Offer every rendering of `match` in the language of `target`.
 
     A rendering of several words counts by the share of its words a passage
@@ -185,9 +194,9 @@ def _offer_all(alternatives: dict[tuple[str, ...], float], match: Match, target:
     for rendering in match.by_lang.get(target.lang, ()):
         if len(rendering) > 1:
             rendering = tuple(t for t in rendering if t not in target.modifier_terms) or rendering
-        _offer(alternatives, rendering, weight)
+        _offer(alternatives, rendering, weight, cap)
 
 
-def _offer(alternatives: dict[tuple[str, ...], float], terms: tuple[str, ...], weight: float) -> None:
-    if terms and alternatives.get(terms, 0.0) < weight:
-        alternatives[terms] = weight
+def _offer(alternatives: Offers, terms: tuple[str, ...], weight: float, cap: int = 0) -> None:
+    if terms and alternatives.get(terms, (0.0, 0))[0] < weight:
+        alternatives[terms] = (weight, cap)

@@ -61,15 +61,17 @@ def _dense(index: Index, concepts: list[Concept]) -> npt.NDArray[np.float64]:
         best: dict[int, float] = {}
         for alternative in concept.alternatives:
             sums: dict[int, float] = {}
-            found: dict[int, int] = {}
+            found: dict[int, list[float]] = {}
             for term in alternative.terms:
                 docs, values = index.postings(term)
                 for doc, value in zip(docs.tolist(), values.tolist(), strict=True):
                     sums[doc] = sums.get(doc, 0.0) + value
-                    found[doc] = found.get(doc, 0) + 1
+                    found.setdefault(doc, []).append(value)
             for doc, value in sums.items():
                 if alternative.proportional and len(alternative.terms) > 1:
-                    value = value * (found[doc] / len(alternative.terms))
+                    value = value * (len(found[doc]) / len(alternative.terms))
+                if alternative.cap:
+                    value = min(value, sum(sorted(found[doc], reverse=True)[: alternative.cap]))
                 best[doc] = max(best.get(doc, 0.0), value * alternative.weight)
         for doc, value in best.items():
             total[doc] += value
@@ -89,6 +91,7 @@ def _concepts(rng: random.Random, vocabulary: list[str]) -> list[Concept]:
                 tuple(rng.sample(vocabulary, rng.choice((1, 1, 1, 2, 3)))),
                 rng.choice((1.0, 0.8, 0.5, 0.24)),
                 proportional=rng.random() < 0.5,
+                cap=rng.choice((0, 0, 1, 2)),
             )
             for _ in range(rng.choice((1, 1, 2, 3)))
         )
@@ -185,6 +188,19 @@ def test_a_proportional_alternative_counts_the_share_of_its_words_found() -> Non
     unknown = Concept("b", (Alternative(("conseil", "inconnu"), 1.0, proportional=True),))
     assert index.score([unknown], everyone)[1] == index.scores(["conseil"])[1] / 2
     assert index.search([board], 4).ids.tolist() == [0, 1, 2]
+
+
+def test_a_capped_alternative_counts_at_most_its_best_words() -> None:
+    corpus = [["echapp", "control", "x"], ["chaos", "x"], ["echapp"], ["x"]]
+    index = Index.build(corpus)
+    chaos = Concept("chaos", (Alternative(("echapp", "tout", "control"), 0.8, proportional=True, cap=1),))
+    uncapped = Concept("chaos", (Alternative(("echapp", "tout", "control"), 0.8, proportional=True),))
+    everyone = np.arange(4, dtype=np.int64)
+    capped, full = index.score([chaos], everyone), index.score([uncapped], everyone)
+    best_word = max(index.postings("echapp")[1][0], index.postings("control")[1][0])
+    assert capped[0] == min(full[0] / 0.8, best_word) * 0.8 < full[0]
+    assert capped[2] == full[2]  # one word found: the share is below the cap
+    assert index.search([chaos], 4).scores.tolist() == [capped[0], capped[2]]
 
 
 def test_building_from_term_ids_equals_building_from_terms() -> None:
