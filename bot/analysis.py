@@ -322,12 +322,14 @@ class Analyzer:
         """Whether a folded word carries no meaning for search."""
         return folded in self.profile.stopwords
 
-    def keeps(self, word: Word) -> bool:
+    def keeps(self, word: Word, typed: str = "") -> bool:
         """Whether a word is searched: not a stop word, nor a compound of one
-        ("a-t-il", "lui-même" are grammar, "week-end" is a word)."""
+        ("a-t-il", "lui-même" are grammar, "week-end" is a word). A word
+        `typed` in capitals is an acronym even where its letters spell a
+        stop word: « le CA » is the board, "the US" a country."""
         if word.parts:
             return not any(part in self.profile.stopwords for part in word.parts)
-        return word.folded not in self.profile.stopwords
+        return word.folded not in self.profile.stopwords or is_acronym(typed)
 
     def stem(self, folded: str) -> str:
         """The index term of a folded word."""
@@ -363,17 +365,20 @@ class Analyzer:
             self._lemma_terms[typed] = term
         return term
 
-    def tokens(self, text: str) -> list[Token]:
-        """The index terms of `text` with their spans, stop words left out."""
+    def tokens(self, text: str, acronyms: bool | None = None) -> list[Token]:
+        """The index terms of `text` with their spans, stop words left out.
+        Words in capitals are `acronyms` unless the whole text is (by default)."""
+        if acronyms is None:
+            acronyms = not text.isupper()
         return [
             Token(w.start, w.end, self.stem(w.folded))
             for w in split_words(text)
-            if self.keeps(w)
+            if self.keeps(w, text[w.start: w.end] if acronyms else "")
         ]
 
-    def terms(self, text: str) -> list[str]:
-        """The index terms of `text`, in order, stop words left out."""
-        return [token.term for token in self.tokens(text)]
+    def terms(self, text: str, acronyms: bool | None = None) -> list[str]:
+        """The index terms of `text`, in order, stop words left out (see `tokens`)."""
+        return [token.term for token in self.tokens(text, acronyms)]
 
     def settings(self) -> str:
         """A stable description of everything that changes the terms (for cache keys)."""
@@ -387,6 +392,11 @@ def folded_words(text: str) -> tuple[str, ...]:
     """The folded words of `text`, in order, a hyphenated compound as its parts
     only ("est-il" is "est", "il"), so that phrases read as they are spoken."""
     return tuple(w.folded for w in split_words(text) if not w.parts)
+
+
+def is_acronym(typed: str) -> bool:
+    """Whether a word as typed is an acronym: two letters or more, all capitals."""
+    return len(typed) >= 2 and typed.isalpha() and typed.isupper()
 
 
 def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import HYPHENS, SENTENCE_START, WORD, Analyzer, fold
+from bot.analysis import HYPHENS, SENTENCE_START, WORD, Analyzer, fold, is_acronym
 
 # A word, then any words each joined to the previous one by exactly one hyphen.
 _JOIN = "".join(re.escape(h) for h in sorted(HYPHENS))
@@ -39,10 +39,13 @@ def analyze_all(
     another, and each text's number of terms."""
     vocabulary: dict[str, int] = {}
     known: dict[str, dict[str, tuple[int, ...]]] = {lang: {} for lang in analyzers}
+    # A text all in capitals has no acronyms (see `Analyzer.tokens`): its words are cut apart.
+    shouted: dict[str, dict[str, tuple[int, ...]]] = {lang: {} for lang in analyzers}
     ids = array("i")
     lengths = array("q")
     for lang, text in texts:
-        seen = known[lang]
+        shouting = text.isupper()
+        seen = (shouted if shouting else known)[lang]
         chains = (_CHAIN if "_" in text else _CHAIN_NO_UNDERSCORE).findall(text)
         try:
             parts = [seen[chain] for chain in chains]
@@ -50,7 +53,8 @@ def analyze_all(
             analyzer = analyzers[lang]
             for chain in chains:
                 if chain not in seen:
-                    seen[chain] = tuple(vocabulary.setdefault(t, len(vocabulary)) for t in _terms(analyzer, chain))
+                    terms = _terms(analyzer, chain, acronyms=not shouting)
+                    seen[chain] = tuple(vocabulary.setdefault(t, len(vocabulary)) for t in terms)
             parts = [seen[chain] for chain in chains]
         before = len(ids)
         ids.extend(itertools.chain.from_iterable(parts))
@@ -58,13 +62,13 @@ def analyze_all(
     return vocabulary, np.frombuffer(ids, dtype=np.int32).copy(), np.frombuffer(lengths, dtype=np.int64).copy()
 
 
-def _terms(analyzer: Analyzer, chain: str) -> list[str]:
-    """`analyzer.terms(chain)` for one chain of words; a single word (most of
-    them) skips the cutting into words."""
+def _terms(analyzer: Analyzer, chain: str, acronyms: bool) -> list[str]:
+    """`analyzer.terms(chain)` for one chain of words, with or without
+    `acronyms`; a single word (most of them) skips the cutting into words."""
     if any(h in chain for h in HYPHENS):
-        return analyzer.terms(chain)
+        return analyzer.terms(chain, acronyms)
     folded = fold(chain)
-    return [] if analyzer.is_stopword(folded) else [analyzer.stem(folded)]
+    return [] if analyzer.is_stopword(folded) and not (acronyms and is_acronym(chain)) else [analyzer.stem(folded)]
 
 
 def find_all_names(texts: Iterable[str]) -> set[str]:

@@ -230,7 +230,9 @@ def _analyzed_words(analyzer: Analyzer, text: str) -> tuple[tuple[str, str], ...
     # The same passages come back question after question; analyzing them again
     # was half the time of an answer. Keyed by the analyzer object, so a
     # reloaded knowledge base (new analyzers) never reads a stale entry.
-    return tuple((w.folded, analyzer.stem(w.folded)) for w in split_words(text) if analyzer.keeps(w))
+    return tuple(
+        (w.folded, analyzer.stem(w.folded)) for w in split_words(text) if analyzer.keeps(w, text[w.start: w.end])
+    )
 
 
 def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:

@@ -73,13 +73,15 @@ def build_query(
     previous = ""
     previous_end = 0
     split = split_words(question)
+    shouting = question.isupper()
     for word in split:
         if any(mark in CLAUSE_ENDS for mark in question[previous_end: word.start]):
             in_clause = False
         previous_end = word.end
         if not word.parts and word.folded in profile.time_clauses:
             in_clause = True
-        if source.keeps(word):
+        # In a question typed all in capitals, capitals mark no acronym.
+        if source.keeps(word, "" if shouting else question[word.start: word.end]):
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
             if in_clause:

@@ -61,7 +61,8 @@ class Translator:
             analyzer = analyzers.get(lang)
             if analyzer is None:
                 return
-            analyzed = {tuple(analyzer.terms(e)) for e in expressions}
+            # Written with care: a word in capitals there is an acronym (« CA »).
+            analyzed = {tuple(analyzer.terms(e, acronyms=True)) for e in expressions}
             analyzed.discard(())
             sides.append((lang, analyzed))
         # A dictionary line translates its headword only; a glossary line is

@@ -167,3 +167,12 @@ def test_folded_words_read_a_compound_as_its_parts() -> None:
     assert folded_words("Que s'est-il passé ?") == ("que", "s", "est", "il", "passe")
     assert mentions_phrase(folded_words("Que s'est-il passé ?"), FRENCH.summary_questions)
     assert mentions_phrase(folded_words("que s est il passe"), FRENCH.summary_questions)
+
+
+def test_a_word_in_capitals_is_an_acronym_even_if_it_spells_a_stop_word() -> None:
+    fr, en = Analyzer(FRENCH), Analyzer(ENGLISH)
+    assert "ca" in fr.terms("Brockman a été exclu du CA")
+    assert "ca" not in fr.terms("ça alors, ca va")
+    assert "us" in en.terms("the US government")
+    assert "us" not in en.terms("tell us more")
+    assert "a" not in fr.terms("A Paris")  # one capital letter is no acronym

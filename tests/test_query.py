@@ -57,3 +57,8 @@ def test_a_translation_counts_at_most_as_many_words_as_it_translates(kb: Knowled
     assert caps[("board",)] == 0  # the word as typed
     (patron,) = _query(kb, "patron", "fr").concepts
     assert {a.cap for a in patron.alternatives if a.terms == ("directeur", "general")} == {0}  # a synonym
+
+
+def test_an_acronym_is_kept_unless_the_whole_question_is_in_capitals(kb: KnowledgeBase) -> None:
+    assert "ca" in _weights(_query(kb, "Brockman a-t-il été exclu du CA ?", "fr"))
+    assert "ca" not in _weights(_query(kb, "BROCKMAN A-T-IL ETE EXCLU DU CA", "fr"))
