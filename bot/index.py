@@ -72,9 +72,8 @@ class Alternative:
     # passage holds: « conseil » alone is not the board of directors. The
     # question's own words count in full, each word for what it is worth.
     proportional: bool = False
-    # A translation counts at most as its `cap` best words (0: no cap), the
-    # number of words it translates: "chaos" said as « échapper à tout
-    # contrôle » is one word of the question, not three.
+    # It counts at most as its `cap` best words (0: no cap): "chaos" said as
+    # « échapper à tout contrôle » is one word of the question, not three.
     cap: int = 0
 
 

@@ -50,10 +50,10 @@ def test_a_translation_leaves_out_its_modifiers(kb: KnowledgeBase) -> None:
     assert ("pdg",) in renderings
 
 
-def test_a_translation_counts_at_most_as_many_words_as_it_translates(kb: KnowledgeBase) -> None:
+def test_a_translation_counts_at_most_as_its_best_word(kb: KnowledgeBase) -> None:
     (board,) = _query(kb, "board", "en").concepts
     caps = {a.terms: a.cap for a in board.alternatives}
-    assert caps[("conseil", "administr")] == 1  # one English word, two French ones
+    assert caps[("conseil", "administr")] == 1  # one thing said in two French words
     assert caps[("board",)] == 0  # the word as typed
     (patron,) = _query(kb, "patron", "fr").concepts
     assert {a.cap for a in patron.alternatives if a.terms == ("directeur", "general")} == {0}  # a synonym
