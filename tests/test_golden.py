@@ -20,20 +20,22 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # expected, or None where none is right today: see the closing notes)
 BARS = [
     ("seed_fr.tsv", "fr", 0.85, 7),
-    ("seed_en.tsv", "en", 0.83, 7),
+    ("seed_en.tsv", "en", 0.84, 7),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
     ("fresh_fr.tsv", "fr", 0.85, 3),
-    ("fresh_en.tsv", "en", 0.81, 3),
-    ("third_fr.tsv", "fr", 0.82, 4),
-    ("third_en.tsv", "en", 0.87, 3),
-    ("fourth_fr.tsv", "fr", 0.85, 3),
-    ("fourth_en.tsv", "en", 0.77, 3),
-    ("fifth_fr.tsv", "fr", 0.80, 3),
+    ("fresh_en.tsv", "en", 0.92, 3),
+    ("third_fr.tsv", "fr", 0.87, 4),
+    ("third_en.tsv", "en", 0.89, 3),
+    ("fourth_fr.tsv", "fr", 0.88, 3),
+    ("fourth_en.tsv", "en", 0.82, 3),
+    ("fifth_fr.tsv", "fr", 0.82, 4),
     ("fifth_en.tsv", "en", 0.80, 3),
     ("sixth_fr.tsv", "fr", 0.74, 3),
     ("sixth_en.tsv", "en", 0.77, 2),
+    ("eighth_fr.tsv", "fr", 0.85, 2),
+    ("eighth_en.tsv", "en", 0.91, 4),
 ]
 
 
