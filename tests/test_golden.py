@@ -34,6 +34,8 @@ BARS = [
     ("fifth_en.tsv", "en", 0.80, 3),
     ("sixth_fr.tsv", "fr", 0.74, 3),
     ("sixth_en.tsv", "en", 0.77, 2),
+    ("seventh_fr.tsv", "fr", 0.82, 4),
+    ("seventh_en.tsv", "en", 0.80, 1),
     ("eighth_fr.tsv", "fr", 0.85, 2),
     ("eighth_en.tsv", "en", 0.91, 4),
 ]
