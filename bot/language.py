@@ -157,6 +157,14 @@ def lemma(word: str, lang: str) -> str | None:
     return found
 
 
+def is_common_word(typed: str, lang: str) -> bool:
+    """Whether simplemma's dictionary of `lang` holds the word `typed` as a
+    common word: "doing" (do), "anyone"; not "elon", nor "paris", whose
+    dictionary form is a name ("Paris")."""
+    base = lemma(typed.lower(), lang)
+    return base is not None and not base[:1].isupper()
+
+
 def _langdetect(text: str) -> list[tuple[str, float]]:
     """`simplemma.langdetect(text, lang=("fr", "en"))`, its dictionaries read from the cache folder."""
     from simplemma.language_detector import LanguageDetector

@@ -15,6 +15,7 @@ import math
 from bot.analysis import split_words
 from bot.dates import DayQuery
 from bot.knowledge import KnowledgeBase
+from bot.language import is_common_word
 from bot.query import Query
 
 # Share of the best possible single-word score (the idf of a word found in one
@@ -32,8 +33,10 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
 
     In a question written in mixed case, a capitalized word after the first
     is taken for a name; in one all in capitals or all in lower case, a word
-    the lexicon does not know either is, as typed or in its dictionary form. Words that are part of a date, and
-    words the articles contain in any spelling or translation, never count.
+    that neither the lexicon (as typed or in its dictionary form) nor the
+    language's dictionary knows ("doing", "anyone" are words; "elon",
+    "pichai" are not) is. Words that are part of a date, and words the
+    articles contain in any spelling or translation, never count.
     """
     unknown = {
         concept.source
@@ -59,7 +62,7 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
                 for lang, a in kb.analyzers.items()
                 for term in (a.stem(word.folded), a.lemma_term(typed))
                 if term
-            )
+            ) and not any(is_common_word(typed, lang) for lang in kb.analyzers)
         if named and text[word.start: word.end] not in missing:
             missing.append(text[word.start: word.end])
     return tuple(missing)

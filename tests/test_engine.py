@@ -22,6 +22,16 @@ def test_questions_without_words_get_a_reason_not_passages(kb: KnowledgeBase, qu
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["is anyone else going with him", "were investors doing anything behind the scenes"],
+)
+def test_a_common_word_the_lexicon_lacks_is_not_taken_for_a_name(kb: KnowledgeBase, question: str) -> None:
+    # "anyone", "doing": in no lexicon line, but in the language's dictionary.
+    found = answer(kb, question)
+    assert found.hits and not found.missing
+
+
+@pytest.mark.parametrize(
     ("question", "missing"),
     [
         ("Qui a gagné le Tour de France ?", ("Tour",)),  # « France » stems to « franc », which is there
@@ -29,6 +39,7 @@ def test_questions_without_words_get_a_reason_not_passages(kb: KnowledgeBase, qu
         ("QU'A DIT ELON MUSK ?", ("ELON",)),  # "musk" is a word of the lexicon
         ("Que s'est-il passé le 3 mars ?", ()),
         ("who won the champions league final", ()),
+        ("what did elon musk say", ("elon",)),  # lower case: "elon" is no word of either language
     ],
 )
 def test_an_unrelated_question_gets_no_answer(kb: KnowledgeBase, question: str, missing: tuple[str, ...]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import language
-from bot.language import DEFAULT_LANG, LanguageGuess, detect_language
+from bot.language import DEFAULT_LANG, LanguageGuess, detect_language, is_common_word
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS_TSV = Path(__file__).parent / "data" / "langid_questions.tsv"
@@ -216,3 +216,10 @@ def test_import_is_lazy() -> None:
         timeout=30,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_common_words_and_names() -> None:
+    assert is_common_word("doing", "en") and is_common_word("anyone", "en")
+    assert is_common_word("pense", "fr")
+    assert not is_common_word("elon", "en") and not is_common_word("pichai", "en")
+    assert not is_common_word("Paris", "en")  # its dictionary form is a name
