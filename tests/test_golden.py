@@ -38,6 +38,8 @@ BARS = [
     ("seventh_en.tsv", "en", 0.85, 1),
     ("eighth_fr.tsv", "fr", 0.85, 2),
     ("eighth_en.tsv", "en", 0.91, 4),
+    ("ninth_fr.tsv", "fr", 0.91, 3),
+    ("ninth_en.tsv", "en", 0.85, 3),
 ]
 
 
