@@ -113,6 +113,21 @@ def measure(
     return measured
 
 
+# The section of a results file that a person writes after a run; a new run keeps it.
+READING = "## Reading these numbers"
+
+
+def with_reading(text: str, path: Path) -> str:
+    """The report `text` followed by the hand-written reading of the results
+    file at `path`, if it has one, flagged for review against the new figures."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    at = old.find(READING)
+    if at < 0:
+        return text
+    print(f"{path}: the hand-written reading is kept; check it against the new figures")
+    return f"{text.rstrip()}\n\n{old[at:]}"
+
+
 def report(info: dict[str, Any], results: list[dict[str, Any]], seed: dict[str, Any], command: str) -> str:
     """The results as Markdown."""
     lines = [
@@ -237,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     (args.out / "results.json").write_text(json.dumps({"machine": info, "seed": seed, "results": results}, indent=1))
     if args.results:
-        args.results.write_text(text, encoding="utf-8")
+        args.results.write_text(with_reading(text, args.results), encoding="utf-8")
     failed = any(r["rank-bm25"]["top10_equal"] != r["rank-bm25"]["top10_checked"] for r in results if "rank-bm25" in r)
     return 1 if failed else 0
 
