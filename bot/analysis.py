@@ -365,16 +365,16 @@ class Analyzer:
             self._lemma_terms[typed] = term
         return term
 
-    def tokens(self, text: str, acronyms: bool | None = None) -> list[Token]:
-        """The index terms of `text` with their spans, stop words left out.
-        Words in capitals are `acronyms` unless the whole text is (by default)."""
+    def kept_words(self, text: str, acronyms: bool | None = None) -> list[Word]:
+        """The words of `text` that are searched (see `keeps`). Words in
+        capitals are `acronyms` unless the whole text is (by default)."""
         if acronyms is None:
             acronyms = not text.isupper()
-        return [
-            Token(w.start, w.end, self.stem(w.folded))
-            for w in split_words(text)
-            if self.keeps(w, text[w.start: w.end] if acronyms else "")
-        ]
+        return [w for w in split_words(text) if self.keeps(w, text[w.start: w.end] if acronyms else "")]
+
+    def tokens(self, text: str, acronyms: bool | None = None) -> list[Token]:
+        """The index terms of `text` with their spans, stop words left out (see `kept_words`)."""
+        return [Token(w.start, w.end, self.stem(w.folded)) for w in self.kept_words(text, acronyms)]
 
     def terms(self, text: str, acronyms: bool | None = None) -> list[str]:
         """The index terms of `text`, in order, stop words left out (see `tokens`)."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase, split_words
+from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -230,9 +230,7 @@ def _analyzed_words(analyzer: Analyzer, text: str) -> tuple[tuple[str, str], ...
     # The same passages come back question after question; analyzing them again
     # was half the time of an answer. Keyed by the analyzer object, so a
     # reloaded knowledge base (new analyzers) never reads a stale entry.
-    return tuple(
-        (w.folded, analyzer.stem(w.folded)) for w in split_words(text) if analyzer.keeps(w, text[w.start: w.end])
-    )
+    return tuple((w.folded, analyzer.stem(w.folded)) for w in analyzer.kept_words(text))
 
 
 def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:
