@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,9 +161,44 @@ def lemma(word: str, lang: str) -> str | None:
 def is_common_word(typed: str, lang: str) -> bool:
     """Whether simplemma's dictionary of `lang` holds the word `typed` as a
     common word: "doing" (do), "anyone"; not "elon", nor "paris", whose
-    dictionary form is a name ("Paris")."""
-    base = lemma(typed.lower(), lang)
-    return base is not None and not base[:1].isupper()
+    dictionary form is a name ("Paris"). A word typed without its accents
+    counts when one of its accented spellings does ("declenche", "nouveautes")."""
+    for spelling in accented_spellings(typed.lower()):
+        base = lemma(spelling, lang)
+        if base is not None:
+            return not base[:1].isupper()
+    return False
+
+
+# The accented letters a plain one may stand for when accents are left out.
+_ACCENTS = {"a": "àâ", "e": "éèê", "i": "îï", "o": "ô", "u": "ùû", "c": "ç"}
+# At most this many spellings are tried (a word of 12 letters with 5 e's has 1,024).
+MAX_SPELLINGS = 256
+
+
+def accented_spellings(word: str) -> Iterator[str]:
+    """`word` as typed, then the spellings its unaccented letters may stand
+    for, one accent more at a time (« declenche » is soon « déclenché »), at
+    most MAX_SPELLINGS in all."""
+    yield word
+    count = 1
+    seen = {word}
+    frontier = [word]
+    while frontier:
+        following = []
+        for current in frontier:
+            for i, letter in enumerate(current):
+                for accented in _ACCENTS.get(letter, ""):
+                    variant = current[:i] + accented + current[i + 1:]
+                    if variant in seen:
+                        continue
+                    if count == MAX_SPELLINGS:
+                        return
+                    seen.add(variant)
+                    following.append(variant)
+                    count += 1
+                    yield variant
+        frontier = following
 
 
 def _langdetect(text: str) -> list[tuple[str, float]]:

@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from bot import language
-from bot.language import DEFAULT_LANG, LanguageGuess, detect_language, is_common_word
+from bot.language import (
+    DEFAULT_LANG,
+    MAX_SPELLINGS,
+    LanguageGuess,
+    accented_spellings,
+    detect_language,
+    is_common_word,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS_TSV = Path(__file__).parent / "data" / "langid_questions.tsv"
@@ -223,3 +230,18 @@ def test_common_words_and_names() -> None:
     assert is_common_word("pense", "fr")
     assert not is_common_word("elon", "en") and not is_common_word("pichai", "en")
     assert not is_common_word("Paris", "en")  # its dictionary form is a name
+
+
+def test_words_typed_without_accents_are_common_words() -> None:
+    # Typed on a phone, « déclenché » and « nouveautés » lose their accents:
+    # they are still words, not names the articles never mention.
+    assert is_common_word("declenche", "fr") and is_common_word("nouveautes", "fr")
+    assert not is_common_word("pichai", "fr") and not is_common_word("elon", "fr")
+
+
+def test_accented_spellings_fewest_accents_first_and_capped() -> None:
+    spellings = list(accented_spellings("ete"))
+    assert spellings[0] == "ete" and "été" in spellings
+    assert spellings.index("éte") < spellings.index("été")  # one accent before two
+    assert len(spellings) == len(set(spellings))
+    assert len(list(accented_spellings("eeeeeeeeeeee"))) == MAX_SPELLINGS
