@@ -113,6 +113,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     missing = missing_subjects(kb, text, query, asked)
     if missing:
         return (), missing
+    # A month or a year ("in Nov 2023") is the time of the whole story, not a
+    # day to put first: every passage of the month would outrank the answer.
+    asked = [q for q in asked if q.day is not None or q.weekday is not None]
     candidates = _candidates(kb, top, asked)
     if not len(candidates):
         return (), ()

@@ -195,3 +195,17 @@ def test_what_happened_is_answered_by_the_opening_sentence(kb: KnowledgeBase, qu
 def test_what_happened_to_someone_is_not_the_opening_sentence_that_does_not_name_them(kb: KnowledgeBase) -> None:
     hits = answer(kb, "What happened to Brockman?").hits
     assert hits[0].passage.position != 0 and "Brockman" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question", ["what happened to the openai ceo in nov 2023", "Que s'est-il passé chez OpenAI en novembre 2023 ?"]
+)
+def test_a_month_asked_is_the_whole_story_not_a_day_to_put_first(kb: KnowledgeBase, question: str) -> None:
+    # Every passage of the article is about November 2023: lifting those that
+    # carry a date put « Brockman a rapidement révélé … le 18 novembre » first.
+    result = answer(kb, question)
+    assert result.hits and result.hits[0].passage.position == 0
+
+
+def test_a_month_the_knowledge_base_says_nothing_about_gets_no_answer(kb: KnowledgeBase) -> None:
+    assert not answer(kb, "What happened at OpenAI in March 2021?").hits
