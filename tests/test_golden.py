@@ -40,6 +40,8 @@ BARS = [
     ("eighth_en.tsv", "en", 0.91, 4),
     ("ninth_fr.tsv", "fr", 0.91, 3),
     ("ninth_en.tsv", "en", 0.85, 3),
+    ("tenth_fr.tsv", "fr", 0.77, 3),
+    ("tenth_en.tsv", "en", 0.71, 2),
 ]
 
 
