@@ -68,6 +68,9 @@ class LanguageProfile:
     reason_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
+    # Phrases of questions that ask how a story ended ("eventually",
+    # « finalement »): often past what an article dated before the end knows.
+    outcome_questions: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Folded words opening a time clause in a question ("after", « avant »).
@@ -132,6 +135,9 @@ FRENCH = LanguageProfile(
     reason_questions=(
         "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
         "pk", "pq", "pkoi", "pourkoi",
+    ),
+    outcome_questions=(
+        "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
     ),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -202,6 +208,9 @@ ENGLISH = LanguageProfile(
         """
     ),
     reason_questions=("why", "for what reason", "what reason", "how come"),
+    outcome_questions=(
+        "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",
+    ),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
         "summary", "summarize", "summarise", "what is the story", "what s the story", "what is it about",

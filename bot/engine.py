@@ -22,7 +22,7 @@ from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
 from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
-from bot.relevance import missing_subjects, too_weak
+from bot.relevance import missing_subjects, reports_outcome, too_weak
 
 # Longer input is cut here (and the answer says so): a question is a sentence
 # or two, and a pasted article would only add noise and time.
@@ -137,6 +137,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     best = int(candidates[order[0]])
     about_the_day = bool(asked) and bool(kb.passages[best].dates)
     if not about_the_day and too_weak(kb, float(lexical[order[0]])):
+        return (), ()
+    if query.outcome_words and not reports_outcome(kb, query, best):
         return (), ()
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).

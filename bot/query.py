@@ -48,6 +48,9 @@ class Query:
     wants_reason: bool  # "why", « pourquoi »
     measures: tuple[str, ...]  # quantities asked for: "money" (« quel salaire »), "age"
     wants_summary: bool  # "what happened?", « que s'est-il passé ? »
+    # The folded words of the phrases asking how the story ended ("eventually",
+    # « finalement »); empty for other questions.
+    outcome_words: frozenset[str] = frozenset()
 
 
 def build_query(
@@ -141,7 +144,15 @@ def build_query(
     wants_reason = mentions_phrase(folded, profile.reason_questions)
     measures = asked_measures(folded, profile)
     wants_summary = mentions_phrase(folded, profile.summary_questions)
-    return Query(lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary)
+    outcome_words = frozenset(
+        word
+        for phrase in profile.outcome_questions
+        if mentions_phrase(folded, (phrase,))
+        for word in phrase.split()
+    )
+    return Query(
+        lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary, outcome_words
+    )
 
 
 def _lexicon_matches(

@@ -209,3 +209,26 @@ def test_a_month_asked_is_the_whole_story_not_a_day_to_put_first(kb: KnowledgeBa
 
 def test_a_month_the_knowledge_base_says_nothing_about_gets_no_answer(kb: KnowledgeBase) -> None:
     assert not answer(kb, "What happened at OpenAI in March 2021?").hits
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Altman est-il finalement revenu à la tête d'OpenAI ?",
+        "Altman a-t-il finalement été réintégré comme PDG d'OpenAI ?",
+        "Did Altman eventually return as CEO of OpenAI?",
+        "Did Altman return to OpenAI later that week?",
+    ],
+)
+def test_how_the_story_ended_is_no_answer_when_the_article_stops_before(kb: KnowledgeBase, question: str) -> None:
+    # The article is dated 20 November: it knows of attempts to bring Altman
+    # back, not of his return; its passages share only names and one word.
+    assert not answer(kb, question).hits
+
+
+@pytest.mark.parametrize(("question", "expected"), [("Qui a finalement recruté Altman ?", "avait recruté Altman")])
+def test_how_the_story_ended_is_answered_when_the_article_says(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    hits = answer(kb, question).hits
+    assert hits and expected in hits[0].passage.text

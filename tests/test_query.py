@@ -62,3 +62,11 @@ def test_a_translation_counts_at_most_as_its_best_word(kb: KnowledgeBase) -> Non
 def test_an_acronym_is_kept_unless_the_whole_question_is_in_capitals(kb: KnowledgeBase) -> None:
     assert "ca" in _weights(_query(kb, "Brockman a-t-il été exclu du CA ?", "fr"))
     assert "ca" not in _weights(_query(kb, "BROCKMAN A-T-IL ETE EXCLU DU CA", "fr"))
+
+
+def test_questions_about_how_the_story_ended_are_marked(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Altman est-il finalement revenu à la tête d'OpenAI ?", "fr").outcome_words == {"finalement"}
+    assert _query(kb, "Did Altman end up back as CEO?", "en").outcome_words == {"end", "up"}
+    assert _query(kb, "Qui a été nommé PDG par intérim ?", "fr").outcome_words == frozenset()
+    # Only the phrase: "up" alone asks for no outcome.
+    assert _query(kb, "Who set up the new team?", "en").outcome_words == frozenset()
