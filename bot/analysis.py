@@ -92,7 +92,8 @@ def _words(text: str) -> frozenset[str]:
 # Short, hand-made lists: only function words. Published lists also drop words
 # such as "new", "research" or "Microsoft", which are what people ask about.
 # The elided forms (l', d', qu', jusqu'...) are here because the apostrophe
-# separates them from the word they lean on. The question words as typed on a phone
+# separates them from the word they lean on. Titles (« Monsieur », "Mr") only
+# precede a name. The question words as typed on a phone
 # (koi, pk, qd; whats, u) are function words too.
 FRENCH = LanguageProfile(
     code="fr",
@@ -107,10 +108,11 @@ FRENCH = LanguageProfile(
         quand comment pourquoi combien est-ce
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
+        monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
-    time_clauses=_words("apres avant depuis suite"),
+    time_clauses=_words("apres avant depuis suite lorsque lorsqu"),
     modifiers=_words(
         """
         grand grande grands grandes gros grosse nouveau nouvel nouvelle nouveaux nouvelles
@@ -187,6 +189,7 @@ ENGLISH = LanguageProfile(
         s t d ll re ve m not no so than then if
         also very just too still
         whats whos wheres hows u ur wat wut
+        mr mrs ms mister madam sir
         will would shall should can could might must
         """
     ),

@@ -232,3 +232,10 @@ def test_how_the_story_ended_is_answered_when_the_article_says(
 ) -> None:
     hits = answer(kb, question).hits
     assert hits and expected in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Monsieur Altman est-il encore apte à diriger l'entreprise ?", "Why was Mr Altman fired?"]
+)
+def test_a_title_before_a_name_is_not_a_name_the_articles_lack(kb: KnowledgeBase, question: str) -> None:
+    assert answer(kb, question).hits

@@ -70,3 +70,9 @@ def test_questions_about_how_the_story_ended_are_marked(kb: KnowledgeBase) -> No
     assert _query(kb, "Qui a été nommé PDG par intérim ?", "fr").outcome_words == frozenset()
     # Only the phrase: "up" alone asks for no outcome.
     assert _query(kb, "Who set up the new team?", "en").outcome_words == frozenset()
+
+
+def test_lorsque_opens_a_time_clause(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Comment Brockman a-t-il réagi lorsqu'on l'a écarté du conseil ?", "fr"))
+    assert weights["brockman"] == weights["reagi"] == 1.0
+    assert weights["ecarte conseil"] == BACKGROUND_WEIGHT
