@@ -87,11 +87,13 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     passage = kb.passages[number]
     held = set(kb.analyzers[passage.article.lang].terms(passage.text))
     names = kb.analyzers[query.lang].names
+    # A name is a word of the question as typed (its heaviest rendering) that
+    # the articles write as a name: "CEO" is no name, though « PDG » is.
     content = [
         concept
         for concept in query.concepts
         if query.outcome_words.isdisjoint(concept.source.split())
-        and not any(term in names for alternative in concept.alternatives for term in alternative.terms)
+        and names.isdisjoint(max(concept.alternatives, key=lambda a: a.weight).terms)
     ]
     found = sum(1 for concept in content if any(held.issuperset(a.terms) for a in concept.alternatives))
     return found >= min(OUTCOME_WORDS, len(content))

@@ -39,11 +39,11 @@ BARS = [
     ("eighth_fr.tsv", "fr", 0.85, 2),
     ("eighth_en.tsv", "en", 0.91, 4),
     ("ninth_fr.tsv", "fr", 0.91, 3),
-    ("ninth_en.tsv", "en", 0.85, 3),
+    ("ninth_en.tsv", "en", 0.85, 4),
     ("tenth_fr.tsv", "fr", 0.77, 3),
     ("tenth_en.tsv", "en", 0.71, 2),
     ("eleventh_fr.tsv", "fr", 0.77, 3),
-    ("eleventh_en.tsv", "en", 0.68, 2),
+    ("eleventh_en.tsv", "en", 0.68, 3),
     ("twelfth_fr.tsv", "fr", 0.57, 2),
     ("twelfth_en.tsv", "en", 0.74, 3),
 ]
