@@ -170,7 +170,10 @@ FRENCH = LanguageProfile(
         Measure("year", phrases=("quelle annee", "en quelle annee", "depuis quelle annee"), pattern=_YEAR),
         Measure(
             "time",
-            phrases=("quelle heure", "a quelle heure", "vers quelle heure", "quel moment de la journee"),
+            phrases=(
+                "quelle heure", "a quelle heure", "vers quelle heure", "quel moment de la journee", "jour et heure",
+                "heure exacte",
+            ),
             units=_words("midi minuit heure heures matin matinee soir soiree nuit"),
             pattern=_CLOCK,
         ),
@@ -240,7 +243,7 @@ ENGLISH = LanguageProfile(
         Measure("year", phrases=("what year", "which year", "in what year", "since what year"), pattern=_YEAR),
         Measure(
             "time",
-            phrases=("what time", "at what time", "what time of day"),
+            phrases=("what time", "at what time", "what time of day", "exact time", "day and time", "what hour"),
             units=_words("noon midday midnight morning evening night afternoon oclock am pm"),
             pattern=_CLOCK,
         ),
