@@ -163,13 +163,18 @@ def is_common_word(typed: str, lang: str) -> bool:
     common word: "doing" (do), "anyone"; not "elon", nor "paris", whose
     dictionary form is a name ("Paris"). A word typed without its accents
     counts when one of its accented spellings does ("declenche", "nouveautes")."""
-    for spelling in accented_spellings(typed.lower()):
+    word = typed.lower()
+    # English words have no accents to leave out: one lookup, not hundreds.
+    spellings = accented_spellings(word) if lang in _ACCENTED else iter((word,))
+    for spelling in spellings:
         base = lemma(spelling, lang)
         if base is not None:
             return not base[:1].isupper()
     return False
 
 
+# Languages whose words people type without their accents.
+_ACCENTED = frozenset({"fr"})
 # The accented letters a plain one may stand for when accents are left out.
 _ACCENTS = {"a": "àâ", "e": "éèê", "i": "îï", "o": "ô", "u": "ùû", "c": "ç"}
 # At most this many spellings are tried (a word of 12 letters with 5 e's has 1,024).
