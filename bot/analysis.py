@@ -60,6 +60,9 @@ class LanguageProfile:
     number_questions: tuple[str, ...] = ()
     # Folded words asking what someone said: the answer is likely a quotation.
     speech_words: frozenset[str] = frozenset()
+    # Those of them that only frame such a question ("what did X say"): the
+    # answer quotes X rather than saying "say".
+    speech_frames: frozenset[str] = frozenset()
     # Numbers written in words ("un", "one" left out: they are mostly articles).
     number_words: frozenset[str] = frozenset()
     # Phrases (folded words, space-separated) of questions that ask why, and
@@ -126,6 +129,7 @@ FRENCH = LanguageProfile(
         tweete tweeter tweet publie repondu repond reaction reagi propos
         """
     ),
+    speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     number_words=_words(
         """
         deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
@@ -206,6 +210,8 @@ ENGLISH = LanguageProfile(
         tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
         """
     ),
+    # Not "tell": "how was Altman told" asks how he was informed.
+    speech_frames=_words("say says said saying declare declared state stated"),
     number_words=_words(
         """
         two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen

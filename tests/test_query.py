@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.knowledge import KnowledgeBase
-from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, Query, build_query
+from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, SPEECH_FRAME_WEIGHT, Query, build_query
 
 
 def _query(kb: KnowledgeBase, question: str, lang: str) -> Query:
@@ -40,6 +40,19 @@ def test_the_word_naming_the_kind_of_answer_weighs_less(kb: KnowledgeBase) -> No
     weights = _weights(_query(kb, "Quelle entreprise a recruté Altman ?", "fr"))
     assert weights["entreprise"] == ANSWER_TYPE_WEIGHT
     assert weights["recrute"] == 1.0
+
+
+def test_the_verb_framing_a_question_about_speech_weighs_less(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "What did Sutskever say he regrets?", "en"))
+    assert weights["say"] == SPEECH_FRAME_WEIGHT
+    assert weights["sutskever"] == weights["regrets"] == 1.0
+    weights = _weights(_query(kb, "Qu'a dit Sutskever ensuite ?", "fr"))
+    assert weights["dit"] == SPEECH_FRAME_WEIGHT
+    # What was said to someone is part of the question, and "tweet" is where.
+    weights = _weights(_query(kb, "How was Altman told he was out?", "en"))
+    assert weights["told"] == 1.0
+    weights = _weights(_query(kb, "What did Brockman tweet?", "en"))
+    assert weights["tweet"] == 1.0
 
 
 def test_a_translation_leaves_out_its_modifiers(kb: KnowledgeBase) -> None:
