@@ -110,6 +110,7 @@ FRENCH = LanguageProfile(
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
+        tout toute tous toutes
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         """

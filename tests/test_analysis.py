@@ -47,6 +47,8 @@ def test_stop_words_keep_content_words() -> None:
     assert en.terms("What is the new research team at Microsoft?") == ["new", "research", "team", "microsoft"]
     fr = Analyzer(FRENCH)
     assert fr.terms("Qui a été nommé PDG ?") == ["nomm", "pdg"]
+    # « toute l'affaire » is not about « échapper à tout contrôle ».
+    assert fr.terms("le début de toute l’affaire") == ["debut", "affair"]
 
 
 def test_stemming_conflates_inflections() -> None:
