@@ -76,6 +76,11 @@ class LanguageProfile:
     outcome_questions: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
+    # Determiners that open a role put before a name (« le PDG de Microsoft,
+    # Satya Nadella »), and the words that tie a complement to a role (« de »,
+    # « à »): see roles.py.
+    role_openers: frozenset[str] = frozenset()
+    complement_links: frozenset[str] = frozenset()
     # Folded words opening a time clause in a question ("after", « avant »).
     time_clauses: frozenset[str] = frozenset()
     # Folded adjectives that only qualify the noun of an expression ("big
@@ -131,6 +136,8 @@ FRENCH = LanguageProfile(
         """
     ),
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
+    role_openers=_words("le la l les du des son sa ses"),
+    complement_links=_words("de d du des a au aux pour sur"),
     number_words=_words(
         """
         deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
@@ -213,6 +220,8 @@ ENGLISH = LanguageProfile(
     ),
     # Not "tell": "how was Altman told" asks how he was informed.
     speech_frames=_words("say says said saying declare declared state stated"),
+    role_openers=_words("the a an its his her their"),
+    complement_links=_words("of to for in on at"),
     number_words=_words(
         """
         two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen

@@ -34,10 +34,11 @@ from bot.analysis import PROFILES, Analyzer
 from bot.articles import ARTICLE_SUFFIX, LoadProblem
 from bot.lexicon import default_lexicon_paths
 from bot.records import Article
+from bot.roles import Role
 from bot.translation import Expansion, Translator
 
 # Bump when the layout of an entry changes.
-FORMAT = 1
+FORMAT = 2
 # Entries of other knowledge folders (or older versions of one) kept besides the newest.
 KEEP = 16
 # The modules whose code decides what an entry holds.
@@ -150,6 +151,7 @@ class Entry:
     names: tuple[str, ...]
     terms: list[str]  # the index's vocabulary, by id
     arrays: dict[str, npt.NDArray[Any]]  # the index's and the passages' columns
+    roles: tuple[Role, ...] = ()
 
 
 def store(folder: Path, key: str, files: Sequence[KnowledgeFile], entry: Entry) -> bool:
@@ -173,6 +175,7 @@ def store(folder: Path, key: str, files: Sequence[KnowledgeFile], entry: Entry) 
         "articles": articles,
         "problems": [[p.path, p.line, p.message] for p in entry.problems],
         "names": sorted(entry.names),
+        "roles": [[list(r.head), list(r.complement), list(r.person)] for r in entry.roles],
         "arrays": sorted(entry.arrays),
     }
     try:
@@ -236,6 +239,7 @@ def fetch(folder: Path, key: str, contents: dict[str, bytes | None]) -> Entry | 
         names=tuple(manifest["names"]),
         terms=terms,
         arrays=arrays,
+        roles=tuple(Role(tuple(head), tuple(more), tuple(person)) for head, more, person in manifest["roles"]),
     )
 
 

@@ -312,6 +312,16 @@ class Index:
             return np.flatnonzero(acc >= cut).astype(np.int32)  # one pass over all is cheaper
         return _union([docs[acc[docs] >= cut] for docs in rows])
 
+    def bound(self, concept: Concept) -> float:
+        """The most a concept adds to any passage (0 when no term of it is indexed)."""
+        resolved = self._resolve([concept])
+        return self._bound(resolved[0]) if resolved else 0.0
+
+    def best_contribution(self, term: str) -> float:
+        """The most `term` adds to any passage (0 when it is not indexed)."""
+        term_id = self.vocabulary.get(term)
+        return 0.0 if term_id is None else float(self.maxima[term_id])
+
     def document_frequency(self, term: str) -> int:
         """How many passages contain `term`."""
         term_id = self.vocabulary.get(term)

@@ -1,0 +1,164 @@
+"""Who is who: the roles the articles give people, so that a question about
+"the chief scientist" finds the passages that name Ilya Sutskever.
+
+News writing introduces a person once by role and name, in apposition:
+« le scientifique en chef de l'entreprise, Ilya Sutskever », « Mira Murati,
+directrice technique de l'entreprise, », « du chercheur Szymon Sidor », and
+names them alone afterwards. Those introductions are read from the passages;
+a question whose words render a whole role then also matches the person's
+name, as strongly as the role itself would (tests/golden: 8 questions right
+that were wrong, none lost).
+
+Only roles of two terms or more count: « le PDG Sam Altman » would make every
+question about a CEO a question about Altman. A role's complement counts
+only when it is a name (« PDG de Microsoft », not « directrice technique de
+l'entreprise »), and a role given to two people names neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.analysis import Analyzer, Word, split_words
+from bot.index import Alternative, Concept, Index
+from bot.records import Passage
+
+# The longest role read before a name, in words.
+MAX_ROLE_WORDS = 9
+# A role counts as much as its best rendering in the question.
+ROLE_WEIGHT = 1.0
+# Two title-case words in a row: the only passages worth reading for a role.
+_TWO_NAMES = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+")
+# Where a role before a name cannot reach back past.
+_BREAKS = re.compile(r"[,;:«»()\"“”–—]|\.\s")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role an article gives one person, in the terms of the article's language."""
+
+    head: tuple[str, ...]  # the role's own terms: « scientif », « chef »
+    complement: tuple[str, ...]  # the names in its complement: « microsoft » of « PDG de Microsoft »
+    person: tuple[str, ...]  # the terms of the person's name
+
+
+def find_roles(passages: Iterable[Passage], analyzers: Mapping[str, Analyzer]) -> tuple[Role, ...]:
+    """The roles the passages give to one person each."""
+    people: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for passage in passages:
+        if not _TWO_NAMES.search(passage.text):
+            continue
+        analyzer = analyzers[passage.article.lang]
+        for start, end, person in _people(passage.text, analyzer):
+            for words in (_role_before(passage.text, start, analyzer), _role_after(passage.text, end, analyzer)):
+                head, complement = _role_terms(words, analyzer)
+                if head and len(head) + len(complement) >= 2:
+                    people.setdefault((head, complement), set()).add(person)
+    return tuple(
+        Role(head, complement, next(iter(named))) for (head, complement), named in people.items() if len(named) == 1
+    )
+
+
+def with_roles(concepts: Sequence[Concept], roles: Sequence[Role], index: Index) -> tuple[Concept, ...]:
+    """The concepts, the one rendering a whole role also matching the person
+    who holds it.
+
+    A role is rendered when one alternative of a concept says its plain
+    words and nothing more ("CTO" as « directrice technique ») and the
+    question names its complement, if any. The person's name then scores, at
+    its best passage, what the concept scores at its own best.
+    """
+    expanded = list(concepts)
+    for role in roles:
+        head, whole = set(role.head), {*role.head, *role.complement}
+        owners = (i for i, c in enumerate(expanded) if any(head <= set(a.terms) <= whole for a in c.alternatives))
+        owner = next(owners, None)
+        if owner is None or not all(
+            any(t in a.terms for c in expanded for a in c.alternatives) for t in role.complement
+        ):
+            continue
+        concept = expanded[owner]
+        best = index.bound(concept)
+        extra = tuple(
+            Alternative((term,), ROLE_WEIGHT * best / index.best_contribution(term))
+            for term in role.person
+            if index.document_frequency(term)
+        )
+        if best > 0 and extra:
+            expanded[owner] = Concept(concept.source, concept.alternatives + extra)
+    return tuple(expanded)
+
+
+def _people(text: str, analyzer: Analyzer) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, terms) of each run of two or more title-case names: a
+    person ("Ilya Sutskever"), not an acronym or a brand ("PDG", "OpenAI")."""
+    found = []
+    run: list[Word] = []
+    for word in [*split_words(text), None]:
+        if word is not None and word.parts:
+            continue
+        typed = text[word.start: word.end] if word else ""
+        title = typed[:1].isupper() and typed[1:].islower() and word is not None and word.folded in analyzer.names
+        if title and word is not None and (not run or text[run[-1].end: word.start] == " "):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            found.append((run[0].start, run[-1].end, tuple(analyzer.stem(w.folded) for w in run)))
+        run = [word] if title and word is not None else []
+    return found
+
+
+def _role_before(text: str, start: int, analyzer: Analyzer) -> list[str]:
+    """The folded words of the role just before a name: back to the determiner
+    that opens it (« le », "the"), past those of its complements (« de l' »)."""
+    comma = text[:start].endswith(", ")
+    words = [w.folded for w in split_words(_BREAKS.split(text[:start].rstrip(", "))[-1]) if not w.parts]
+    # Without a comma, the role runs up to the name: « du chercheur Szymon Sidor ».
+    if not words or (not comma and analyzer.is_stopword(words[-1])):
+        return []
+    profile = analyzer.profile
+    furthest: list[str] = []
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - MAX_ROLE_WORDS), -1):
+        if words[i] not in profile.role_openers or i + 1 == len(words):
+            continue
+        before = words[i - 1] if i else ""
+        # « de l'entreprise », « à l'IA »: a complement's determiner; « du »
+        # after a word (« directeur du service ») too, but not after « et ».
+        if before in profile.complement_links or (
+            words[i] in profile.complement_links and before and not analyzer.is_stopword(before)
+        ):
+            furthest = words[i + 1:]
+            continue
+        return words[i + 1:]
+    return furthest
+
+
+def _role_after(text: str, end: int, analyzer: Analyzer) -> list[str]:
+    """The folded words of a role between commas just after a name: « Mira
+    Murati, directrice technique de l'entreprise, »."""
+    rest = text[end:]
+    if not rest.startswith(", ") or "," not in rest[2:]:
+        return []
+    words = [w.folded for w in split_words(rest[2:].split(",", 1)[0]) if not w.parts]
+    # « Emmett Shear, a annoncé … »: a verb, not a role.
+    if not words or len(words) > MAX_ROLE_WORDS or analyzer.is_stopword(words[0]):
+        return []
+    return words
+
+
+def _role_terms(words: list[str], analyzer: Analyzer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The terms of a role's own words, and those of the names in its complements."""
+    head: list[str] = []
+    complement: list[str] = []
+    for word in words:
+        if word in analyzer.profile.complement_links:
+            complement.append("")  # the complement starts
+        elif analyzer.is_stopword(word) or word in analyzer.profile.modifiers:
+            continue
+        elif not complement:
+            head.append(analyzer.stem(word))
+        elif word in analyzer.names:
+            complement.append(analyzer.stem(word))
+    return tuple(dict.fromkeys(head)), tuple(dict.fromkeys(t for t in complement if t))
