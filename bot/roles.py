@@ -6,8 +6,8 @@ News writing introduces a person once by role and name, in apposition:
 directrice technique de l'entreprise, », « du chercheur Szymon Sidor », and
 names them alone afterwards. Those introductions are read from the passages;
 a question whose words render a whole role then also matches the person's
-name, as strongly as the role itself would (tests/golden: 8 questions right
-that were wrong, none lost).
+name, as strongly as the role itself would (tests/golden: 5 English questions
+right that were wrong, none lost).
 
 Only roles of two terms or more count: « le PDG Sam Altman » would make every
 question about a CEO a question about Altman. A role's complement counts
