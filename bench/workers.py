@@ -96,7 +96,7 @@ def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = V
     from bot.bulk import analyze_all, find_all_names
     from bot.index import Index
     from bot.knowledge import _entry, _knowledge_base, _texts, _translator, passage_table
-    from bot.roles import find_roles
+    from bot.roles import find_people
 
     result: dict[str, Any] = {}
     generator = Generator(vocabulary=vocabulary_size)
@@ -139,11 +139,11 @@ def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = V
     now = stage("analysis", now)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
     now = stage("index", now)
-    roles = find_roles(table, analyzers)
-    now = stage("roles", now)
+    people = find_people(table, analyzers)
+    now = stage("people", now)
     translator = _translator(analyzers, cache_dir)
     now = stage("lexicon", now)
-    kb = _knowledge_base(table, analyzers, index, translator, tuple(problems), now - started, roles)
+    kb = _knowledge_base(table, analyzers, index, translator, tuple(problems), now - started, people)
     result["build_s"] = now - started
     result["build_peak_rss_mb"] = peak_rss_mb()
     saving = time.perf_counter()

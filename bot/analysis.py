@@ -81,6 +81,10 @@ class LanguageProfile:
     # « à »): see roles.py.
     role_openers: frozenset[str] = frozenset()
     complement_links: frozenset[str] = frozenset()
+    # A question asking whether its subject did something ("Did Mira Murati
+    # sign…", « Mira Murati a-t-elle signé… »): the subject's one or two
+    # words in the group "subject".
+    yes_no_subject: re.Pattern[str] | None = None
     # Folded words opening a time clause in a question ("after", « avant »).
     time_clauses: frozenset[str] = frozenset()
     # Folded adjectives that only qualify the noun of an expression ("big
@@ -138,6 +142,7 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
+    yes_no_subject=re.compile(r"^\W*(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?) [^\W\d_]+-(?:t-)?(?:il|elle)s?\b", re.I),
     number_words=_words(
         """
         deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
@@ -222,6 +227,11 @@ ENGLISH = LanguageProfile(
     speech_frames=_words("say says said saying declare declared state stated"),
     role_openers=_words("the a an its his her their"),
     complement_links=_words("of to for in on at"),
+    yes_no_subject=re.compile(
+        r"^\W*(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
+        r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
+        re.I,
+    ),
     number_words=_words(
         """
         two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen

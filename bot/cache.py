@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from bot.analysis import PROFILES, Analyzer
 from bot.articles import ARTICLE_SUFFIX, LoadProblem
 from bot.lexicon import default_lexicon_paths
 from bot.records import Article
-from bot.roles import Role
+from bot.roles import People, Role
 from bot.translation import Expansion, Translator
 
 # Bump when the layout of an entry changes.
@@ -151,7 +151,7 @@ class Entry:
     names: tuple[str, ...]
     terms: list[str]  # the index's vocabulary, by id
     arrays: dict[str, npt.NDArray[Any]]  # the index's and the passages' columns
-    roles: tuple[Role, ...] = ()
+    people: People = field(default_factory=People)
 
 
 def store(folder: Path, key: str, files: Sequence[KnowledgeFile], entry: Entry) -> bool:
@@ -175,7 +175,8 @@ def store(folder: Path, key: str, files: Sequence[KnowledgeFile], entry: Entry) 
         "articles": articles,
         "problems": [[p.path, p.line, p.message] for p in entry.problems],
         "names": sorted(entry.names),
-        "roles": [[list(r.head), list(r.complement), list(r.person)] for r in entry.roles],
+        "people": [list(name) for name in entry.people.names],
+        "roles": [[list(r.head), list(r.complement), list(r.person)] for r in entry.people.roles],
         "arrays": sorted(entry.arrays),
     }
     try:
@@ -239,7 +240,10 @@ def fetch(folder: Path, key: str, contents: dict[str, bytes | None]) -> Entry | 
         names=tuple(manifest["names"]),
         terms=terms,
         arrays=arrays,
-        roles=tuple(Role(tuple(head), tuple(more), tuple(person)) for head, more, person in manifest["roles"]),
+        people=People(
+            tuple(tuple(name) for name in manifest["people"]),
+            tuple(Role(tuple(head), tuple(more), tuple(person)) for head, more, person in manifest["roles"]),
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
 from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
-from bot.relevance import missing_subjects, reports_outcome, too_weak
+from bot.relevance import missing_subjects, names_person, question_subject, reports_outcome, too_weak
 from bot.roles import with_roles
 
 # Longer input is cut here (and the answer says so): a question is a sentence
@@ -105,7 +105,7 @@ def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallba
 
 def _with_roles(kb: KnowledgeBase, query: Query) -> Query:
     """The query, a role it names also matching the person who holds it."""
-    return dataclasses.replace(query, concepts=with_roles(query.concepts, kb.roles, kb.index))
+    return dataclasses.replace(query, concepts=with_roles(query.concepts, kb.people.roles, kb.index))
 
 
 def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
@@ -140,12 +140,19 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
             for i, s, day, n in zip(candidates, lexical, lifted, named, strict=True)
         ]
     )
-    order = np.argsort(-adjusted, kind="stable")[:MAX_HITS]
+    order = np.argsort(-adjusted, kind="stable")
+    if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
+        return (), ()
+    subject = question_subject(kb, text, query.lang)
+    if subject:
+        # "Did Mira Murati sign…" is answered by a passage naming her, or not at all.
+        order = order[[names_person(kb, subject, query, int(candidates[j])) for j in order]]
+        if not len(order):
+            return (), ()
+    order = order[:MAX_HITS]
     best = int(candidates[order[0]])
     about_the_day = bool(asked) and bool(kb.passages[best].dates)
     if not about_the_day and too_weak(kb, float(lexical[order[0]])):
-        return (), ()
-    if query.outcome_words and not reports_outcome(kb, query, best):
         return (), ()
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).

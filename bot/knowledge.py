@@ -27,7 +27,7 @@ from bot.bulk import analyze_all, find_all_names
 from bot.dates import find_dates
 from bot.index import Index
 from bot.records import Article, Passage
-from bot.roles import Role, find_roles
+from bot.roles import People, find_people
 from bot.sentences import split_passages
 from bot.translation import Translator, load_translator
 
@@ -116,7 +116,7 @@ class KnowledgeBase:
     problems: tuple[LoadProblem, ...] = ()
     build_seconds: float = 0.0
     days: Mapping[datetime.date, tuple[int, ...]] = field(default_factory=dict)  # day -> passage numbers
-    roles: tuple[Role, ...] = ()  # the roles the articles give people (roles.py)
+    people: People = field(default_factory=People)  # who the articles name, and their roles (roles.py)
 
     @functools.cached_property
     def languages(self) -> frozenset[str]:
@@ -158,11 +158,11 @@ def build_knowledge_base(
     analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
     vocabulary, term_ids, lengths = analyze_all(_texts(table, titles=False), analyzers)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
-    roles = find_roles(table, analyzers)
+    people = find_people(table, analyzers)
     if translator is None:
         translator = _translator(analyzers, cache_folder)
     seconds = time.perf_counter() - started
-    return _knowledge_base(table, analyzers, index, translator, tuple(problems), seconds, roles)
+    return _knowledge_base(table, analyzers, index, translator, tuple(problems), seconds, people)
 
 
 def passage_table(articles: Sequence[Article]) -> PassageTable:
@@ -214,7 +214,7 @@ def _knowledge_base(
     translator: Translator,
     problems: tuple[LoadProblem, ...],
     seconds: float,
-    roles: tuple[Role, ...],
+    people: People,
 ) -> KnowledgeBase:
     days: dict[datetime.date, list[int]] = {}
     date_ptr, ordinals = table.columns["date_ptr"], table.columns["dates"].tolist()
@@ -230,7 +230,7 @@ def _knowledge_base(
         problems=problems,
         build_seconds=seconds,
         days={day: tuple(numbers) for day, numbers in sorted(days.items())},
-        roles=roles,
+        people=people,
     )
 
 
@@ -274,7 +274,7 @@ def _entry(kb: KnowledgeBase) -> cache.Entry:
     arrays["index.size"] = np.array([kb.index.size], dtype=np.int64)
     terms = sorted(kb.index.vocabulary, key=kb.index.vocabulary.__getitem__)
     names = kb.analyzers[next(iter(kb.analyzers))].names
-    return cache.Entry(kb.articles, kb.problems, tuple(names), terms, arrays, kb.roles)
+    return cache.Entry(kb.articles, kb.problems, tuple(names), terms, arrays, kb.people)
 
 
 def _from_entry(entry: cache.Entry, folder: Path) -> KnowledgeBase:
@@ -287,4 +287,4 @@ def _from_entry(entry: cache.Entry, folder: Path) -> KnowledgeBase:
         arrays["index.idf"], int(arrays["index.size"][0]), arrays["index.maxima"], arrays["index.rough"],
     )
     table = PassageTable(entry.articles, {name: arrays[f"passages.{name}"] for name in _PASSAGE_ARRAYS})
-    return _knowledge_base(table, analyzers, index, _translator(analyzers, folder), entry.problems, 0.0, entry.roles)
+    return _knowledge_base(table, analyzers, index, _translator(analyzers, folder), entry.problems, 0.0, entry.people)

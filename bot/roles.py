@@ -17,6 +17,7 @@ l'entreprise »), and a role given to two people names neither.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,21 +45,47 @@ class Role:
     person: tuple[str, ...]  # the terms of the person's name
 
 
-def find_roles(passages: Iterable[Passage], analyzers: Mapping[str, Analyzer]) -> tuple[Role, ...]:
-    """The roles the passages give to one person each."""
-    people: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[str, ...]]] = {}
+@dataclass(frozen=True)
+class People:
+    """The people the articles name in full, and the roles they give them."""
+
+    names: tuple[tuple[str, ...], ...] = ()  # each person's name, as terms: ("ilya", "sutskever")
+    roles: tuple[Role, ...] = ()
+
+    @functools.cached_property
+    def _by_term(self) -> dict[str, tuple[str, ...]]:
+        # A term shared by two people's names ("Sam" Altman, "Sam" Smith) names neither.
+        found: dict[str, set[tuple[str, ...]]] = {}
+        for name in self.names:
+            for term in name:
+                found.setdefault(term, set()).add(name)
+        return {term: next(iter(names)) for term, names in found.items() if len(names) == 1}
+
+    def person(self, terms: Sequence[str]) -> tuple[str, ...] | None:
+        """The name of the one person these terms name ("ilya", or "ilya
+        sutskever"), or None."""
+        names = {self._by_term.get(term) for term in terms}
+        return names.pop() if len(names) == 1 else None
+
+
+def find_people(passages: Iterable[Passage], analyzers: Mapping[str, Analyzer]) -> People:
+    """The people the passages name in full, and the roles they give to one person each."""
+    names: dict[tuple[str, ...], None] = {}
+    holders: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[str, ...]]] = {}
     for passage in passages:
         if not _TWO_NAMES.search(passage.text):
             continue
         analyzer = analyzers[passage.article.lang]
         for start, end, person in _people(passage.text, analyzer):
+            names[person] = None
             for words in (_role_before(passage.text, start, analyzer), _role_after(passage.text, end, analyzer)):
                 head, complement = _role_terms(words, analyzer)
                 if head and len(head) + len(complement) >= 2:
-                    people.setdefault((head, complement), set()).add(person)
-    return tuple(
-        Role(head, complement, next(iter(named))) for (head, complement), named in people.items() if len(named) == 1
+                    holders.setdefault((head, complement), set()).add(person)
+    roles = tuple(
+        Role(head, complement, next(iter(named))) for (head, complement), named in holders.items() if len(named) == 1
     )
+    return People(tuple(names), roles)
 
 
 def with_roles(concepts: Sequence[Concept], roles: Sequence[Role], index: Index) -> tuple[Concept, ...]:
@@ -93,7 +120,8 @@ def with_roles(concepts: Sequence[Concept], roles: Sequence[Role], index: Index)
 
 def _people(text: str, analyzer: Analyzer) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, terms) of each run of two or more title-case names: a
-    person ("Ilya Sutskever"), not an acronym or a brand ("PDG", "OpenAI")."""
+    person ("Ilya Sutskever"), not an acronym or a brand ("PDG", "OpenAI"),
+    though a title ("The Verge") or a place passes too."""
     found = []
     run: list[Word] = []
     for word in [*split_words(text), None]:

@@ -60,7 +60,7 @@ def _same(built: KnowledgeBase, loaded: KnowledgeBase) -> None:
     assert list(loaded.passages) == list(built.passages)
     assert loaded.problems == built.problems
     assert dict(loaded.days) == dict(built.days)
-    assert loaded.roles == built.roles and built.roles
+    assert loaded.people == built.people and built.people.roles
     assert loaded.index.vocabulary == built.index.vocabulary
     for name in ("indptr", "indices", "contributions", "idf", "maxima"):
         assert np.array_equal(getattr(loaded.index, name), getattr(built.index, name)), name

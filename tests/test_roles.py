@@ -21,7 +21,7 @@ def _write(folder: Path, name: str, lang: str, body: str) -> None:
 
 
 def test_roles_are_read_from_appositions(kb: KnowledgeBase) -> None:
-    roles = {(r.head, r.complement): r.person for r in kb.roles}
+    roles = {(r.head, r.complement): r.person for r in kb.people.roles}
     # « le scientifique en chef de l'entreprise, Ilya Sutskever »
     assert roles[("scientif", "chef"), ()] == ("ilya", "sutskever")
     # « Mira Murati, directrice technique de l'entreprise, »
@@ -29,7 +29,7 @@ def test_roles_are_read_from_appositions(kb: KnowledgeBase) -> None:
     # « le PDG de Microsoft, Satya Nadella »: a named complement is kept.
     assert roles[("pdg",), ("microsoft",)] == ("satya", "nadella")
     # « le PDG Sam Altman », « cofondateur »: one word is no role to go by.
-    assert all(len(r.head) + len(r.complement) >= 2 for r in kb.roles)
+    assert all(len(r.head) + len(r.complement) >= 2 for r in kb.people.roles)
 
 
 def test_roles_in_english_and_before_a_name_without_comma(tmp_path: Path) -> None:
@@ -40,13 +40,13 @@ def test_roles_in_english_and_before_a_name_without_comma(tmp_path: Path) -> Non
         "The company said its chief financial officer Jane Doerr had resigned. "
         "Sales are led by Mark Plum, head of sales at Acme, who stays.",
     )
-    roles = {(r.head, r.complement): r.person for r in load_knowledge_base(tmp_path).roles}
+    roles = {(r.head, r.complement): r.person for r in load_knowledge_base(tmp_path).people.roles}
     assert roles == {(("chief", "financi", "offic"), ()): ("jane", "doerr"), (("head",), ("acme",)): ("mark", "plum")}
 
 
 def test_a_verb_after_a_name_is_no_role(tmp_path: Path) -> None:
     _write(tmp_path, "a.md", "fr", "Selon la presse, Emmett Shear, a annoncé un plan, puis il est parti.")
-    assert load_knowledge_base(tmp_path).roles == ()
+    assert load_knowledge_base(tmp_path).people.roles == ()
 
 
 def test_a_role_given_to_two_people_names_neither(tmp_path: Path) -> None:
@@ -57,12 +57,12 @@ def test_a_role_given_to_two_people_names_neither(tmp_path: Path) -> None:
         "Le directeur financier de Zorglub, Paul Durand, est parti. "
         "Le directeur financier de Zorglub, Anne Petit, reste.",
     )
-    assert load_knowledge_base(tmp_path).roles == ()
+    assert load_knowledge_base(tmp_path).people.roles == ()
 
 
 def test_the_person_scores_at_best_what_the_role_scores(kb: KnowledgeBase) -> None:
     query = build_query("the chief scientist", "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
-    (role,) = with_roles(query.concepts, kb.roles, kb.index)
+    (role,) = with_roles(query.concepts, kb.people.roles, kb.index)
     everywhere = np.arange(kb.index.size)
     people = Concept(role.source, tuple(a for a in role.alternatives if a.terms == ("sutskever",)))
     assert kb.index.score([people], everywhere).max() == pytest.approx(kb.index.bound(query.concepts[0]))
@@ -70,7 +70,7 @@ def test_the_person_scores_at_best_what_the_role_scores(kb: KnowledgeBase) -> No
 
 def test_a_question_without_a_role_is_left_alone(kb: KnowledgeBase) -> None:
     query = build_query("Who is the CEO?", "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
-    assert with_roles(query.concepts, kb.roles, kb.index) == query.concepts
+    assert with_roles(query.concepts, kb.people.roles, kb.index) == query.concepts
     lone = Role(("pdg",), ("microsoft",), ("satya", "nadella"))
     # "CEO" without "Microsoft" is not Microsoft's CEO.
     assert with_roles(query.concepts, (lone,), kb.index) == query.concepts
@@ -86,3 +86,11 @@ def test_a_question_without_a_role_is_left_alone(kb: KnowledgeBase) -> None:
 def test_a_question_naming_someone_by_role_finds_the_person(kb: KnowledgeBase, question: str) -> None:
     hits = answer(kb, question).hits
     assert hits[0].passage.text.startswith("Parmi les signataires de la lettre se trouvait Sutskever")
+
+
+def test_people_are_known_by_any_part_of_their_name(kb: KnowledgeBase) -> None:
+    assert kb.people.person(["ilya"]) == kb.people.person(["sutskever"]) == ("ilya", "sutskever")
+    assert kb.people.person(["mira", "murati"]) == ("mira", "murati")
+    assert kb.people.person(["board"]) is None
+    # Two people at once are no one person.
+    assert kb.people.person(["mira", "sutskever"]) is None

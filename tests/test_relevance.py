@@ -1,0 +1,53 @@
+"""Telling an answer from noise: the signs that the best passage does not answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import answer
+from bot.knowledge import KnowledgeBase
+from bot.query import build_query
+from bot.relevance import names_person, question_subject
+
+
+def _number(kb: KnowledgeBase, start: str) -> int:
+    return next(i for i, p in enumerate(kb.passages) if p.text.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Did Mira Murati sign the employee letter?", "en"),
+        ("Mira Murati a-t-elle signé la lettre ?", "fr"),
+    ],
+)
+def test_what_someone_did_is_not_answered_by_a_passage_without_them(
+    kb: KnowledgeBase, question: str, lang: str
+) -> None:
+    subject = question_subject(kb, question, lang)
+    assert subject == ("mira", "murati")
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    # The letter does not name her; the passage naming her says nothing of a letter.
+    assert not names_person(kb, subject, query, _number(kb, "Un signal plus concret"))
+    assert not names_person(kb, subject, query, _number(kb, "Le conseil d’administration a également annoncé"))
+    assert answer(kb, question).hits == ()
+
+
+def test_a_passage_naming_the_subject_comes_first(kb: KnowledgeBase) -> None:
+    # Named by his first name, by his last name in the passage.
+    hits = answer(kb, "Did Ilya sign the employee letter?").hits
+    assert hits[0].passage.text.startswith("Parmi les signataires")
+    assert all("Sutskever" in h.passage.text for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Did the board still trust Altman?", "en"),  # the subject is no person
+        ("Le conseil fait-il encore confiance à Altman ?", "fr"),
+        ("Who signed the letter?", "en"),  # not a question about what someone did
+    ],
+)
+def test_other_questions_have_no_subject(kb: KnowledgeBase, question: str, lang: str) -> None:
+    assert question_subject(kb, question, lang) is None
+    assert answer(kb, question).hits
