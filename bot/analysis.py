@@ -121,6 +121,7 @@ FRENCH = LanguageProfile(
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
         tout toute tous toutes
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
+        cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         """
     ),
@@ -209,6 +210,7 @@ ENGLISH = LanguageProfile(
         s t d ll re ve m not no so than then if
         also very just too still
         whats whos wheres hows u ur wat wut
+        dont didnt doesnt isnt wasnt werent cant wont im ive hes shes thats theyre
         mr mrs ms mister madam sir
         will would shall should can could might must
         """

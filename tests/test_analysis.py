@@ -49,6 +49,9 @@ def test_stop_words_keep_content_words() -> None:
     assert fr.terms("Qui a été nommé PDG ?") == ["nomm", "pdg"]
     # « toute l'affaire » is not about « échapper à tout contrôle ».
     assert fr.terms("le début de toute l’affaire") == ["debut", "affair"]
+    # Elisions typed without their apostrophe are no unknown names.
+    assert fr.terms("cest qui quil a nommé") == ["nomm"]
+    assert en.terms("why didnt he stay") == ["stay"]
 
 
 def test_stemming_conflates_inflections() -> None:
