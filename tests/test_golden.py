@@ -50,6 +50,8 @@ BARS = [
     ("thirteenth_en.tsv", "en", 0.88, 2),
     ("fourteenth_fr.tsv", "fr", 0.79, 3),
     ("fourteenth_en.tsv", "en", 0.74, 4),
+    ("fifteenth_fr.tsv", "fr", 0.65, 4),
+    ("fifteenth_en.tsv", "en", 0.71, 3),
 ]
 
 
