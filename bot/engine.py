@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallba
 
 def _with_roles(kb: KnowledgeBase, query: Query) -> Query:
     """The query, a role it names also matching the person who holds it."""
-    return dataclasses.replace(query, concepts=with_roles(query.concepts, kb.people.roles, kb.index))
+    return dataclasses.replace(query, concepts=with_roles(query.concepts, kb.people, kb.index))
 
 
 def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
@@ -146,7 +147,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     subject = question_subject(kb, text, query.lang)
     if subject:
         # "Did Mira Murati sign…" is answered by a passage naming her, or not at all.
-        order = order[[names_person(kb, subject, query, int(candidates[j])) for j in order]]
+        naming = (j for j in order if names_person(kb, subject, query, int(candidates[j])))
+        order = np.fromiter(itertools.islice(naming, MAX_HITS), dtype=np.int64)
         if not len(order):
             return (), ()
     order = order[:MAX_HITS]

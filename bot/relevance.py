@@ -9,7 +9,8 @@ Five signs that it does not, each calibrated on tests/golden:
 - the question asks how the story ended ("did Altman eventually return?")
   and the best passage only shares its names and one of its other words;
 - the question asks what someone did ("Did Mira Murati sign the
-  letter?") and the best passage does not name them.
+  letter?") and no passage near the top both names them and holds another
+  of its words.
 """
 
 from __future__ import annotations

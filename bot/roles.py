@@ -61,6 +61,18 @@ class People:
                 found.setdefault(term, set()).add(name)
         return {term: next(iter(names)) for term, names in found.items() if len(names) == 1}
 
+    @functools.cached_property
+    def _by_head(self) -> dict[str, tuple[Role, ...]]:
+        found: dict[str, list[Role]] = {}
+        for role in self.roles:
+            found.setdefault(role.head[0], []).append(role)
+        return {term: tuple(roles) for term, roles in found.items()}
+
+    def roles_of(self, terms: Iterable[str]) -> list[Role]:
+        """The roles whose first word is one of `terms` (a question reads only
+        those, however many roles the articles give)."""
+        return [role for term in dict.fromkeys(terms) for role in self._by_head.get(term, ())]
+
     def person(self, terms: Sequence[str]) -> tuple[str, ...] | None:
         """The name of the one person these terms name ("ilya", or "ilya
         sutskever"), or None."""
@@ -88,7 +100,7 @@ def find_people(passages: Iterable[Passage], analyzers: Mapping[str, Analyzer]) 
     return People(tuple(names), roles)
 
 
-def with_roles(concepts: Sequence[Concept], roles: Sequence[Role], index: Index) -> tuple[Concept, ...]:
+def with_roles(concepts: Sequence[Concept], people: People, index: Index) -> tuple[Concept, ...]:
     """The concepts, the one rendering a whole role also matching the person
     who holds it.
 
@@ -98,7 +110,7 @@ def with_roles(concepts: Sequence[Concept], roles: Sequence[Role], index: Index)
     its best passage, what the concept scores at its own best.
     """
     expanded = list(concepts)
-    for role in roles:
+    for role in people.roles_of(t for c in concepts for a in c.alternatives for t in a.terms):
         head, whole = set(role.head), {*role.head, *role.complement}
         owners = (i for i, c in enumerate(expanded) if any(head <= set(a.terms) <= whole for a in c.alternatives))
         owner = next(owners, None)

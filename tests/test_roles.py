@@ -11,7 +11,7 @@ from bot.engine import answer
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.query import build_query
-from bot.roles import Role, with_roles
+from bot.roles import People, Role, with_roles
 
 
 def _write(folder: Path, name: str, lang: str, body: str) -> None:
@@ -62,7 +62,7 @@ def test_a_role_given_to_two_people_names_neither(tmp_path: Path) -> None:
 
 def test_the_person_scores_at_best_what_the_role_scores(kb: KnowledgeBase) -> None:
     query = build_query("the chief scientist", "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
-    (role,) = with_roles(query.concepts, kb.people.roles, kb.index)
+    (role,) = with_roles(query.concepts, kb.people, kb.index)
     everywhere = np.arange(kb.index.size)
     people = Concept(role.source, tuple(a for a in role.alternatives if a.terms == ("sutskever",)))
     assert kb.index.score([people], everywhere).max() == pytest.approx(kb.index.bound(query.concepts[0]))
@@ -70,10 +70,10 @@ def test_the_person_scores_at_best_what_the_role_scores(kb: KnowledgeBase) -> No
 
 def test_a_question_without_a_role_is_left_alone(kb: KnowledgeBase) -> None:
     query = build_query("Who is the CEO?", "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
-    assert with_roles(query.concepts, kb.people.roles, kb.index) == query.concepts
+    assert with_roles(query.concepts, kb.people, kb.index) == query.concepts
     lone = Role(("pdg",), ("microsoft",), ("satya", "nadella"))
     # "CEO" without "Microsoft" is not Microsoft's CEO.
-    assert with_roles(query.concepts, (lone,), kb.index) == query.concepts
+    assert with_roles(query.concepts, People(roles=(lone,)), kb.index) == query.concepts
 
 
 @pytest.mark.parametrize(
