@@ -43,7 +43,7 @@ FORMAT = 2
 KEEP = 16
 # The modules whose code decides what an entry holds.
 _BUILDERS = ("analysis", "articles", "bulk", "cache", "dates", "index", "knowledge", "lexicon", "records",
-             "sentences", "translation")
+             "roles", "sentences", "translation")
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -179,3 +180,13 @@ def test_the_unpacked_detector_models_answer_as_the_shipped_ones(
             assert ours.rank(question.lower()) == shipped.rank(question.lower())
             assert language._langdetect(question) == simplemma.langdetect(question, lang=("fr", "en"))
     assert any(tmp_path.glob("langid-*/nextmove.npy")) and any(tmp_path.glob("simplemma-*/shards.bin"))
+
+
+def test_every_module_the_build_imports_is_in_the_key() -> None:
+    # A module whose code shapes an entry but is left out of the key would let
+    # a stale entry be read after that code changed (roles.py once was).
+    modules = {
+        value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", "")
+        for value in vars(knowledge).values()
+    }
+    assert {m.removeprefix("bot.") for m in modules if m.startswith("bot.")} <= set(cache._BUILDERS)
