@@ -85,6 +85,11 @@ class LanguageProfile:
     # sign…", « Mira Murati a-t-elle signé… »): the subject's one or two
     # words in the group "subject".
     yes_no_subject: re.Pattern[str] | None = None
+    # Phrases followed by what a "how many" question counts (« combien de
+    # membres »), and counted words too vague to look for next to a number
+    # (« combien de temps » is answered by « quinze jours »).
+    count_phrases: tuple[str, ...] = ()
+    vague_counts: frozenset[str] = frozenset()
     # Folded words opening a time clause in a question ("after", « avant »).
     time_clauses: frozenset[str] = frozenset()
     # Folded adjectives that only qualify the noun of an expression ("big
@@ -134,6 +139,8 @@ FRENCH = LanguageProfile(
         """
     ),
     number_questions=("combien",),
+    count_phrases=("combien de", "combien d"),
+    vague_counts=_words("temps personnes gens fois jours semaines mois annees"),
     speech_words=_words(
         """
         dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
@@ -219,6 +226,8 @@ ENGLISH = LanguageProfile(
     time_clauses=_words("after before following since"),
     modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much"),
+    count_phrases=("how many",),
+    vague_counts=_words("people times days weeks months years"),
     speech_words=_words(
         """
         say says said saying tell told declare declared state stated statement write wrote written

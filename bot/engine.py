@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase
+from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase, split_words
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -41,6 +41,8 @@ CANDIDATES = 200
 # passage about the day a question names outranks any that is not.
 WHEN_BONUS = 1.5
 NUMBER_BONUS = 1.3
+# How far after a number what it counts may come: « 500 des 770 employés ».
+COUNTED_WINDOW = 4
 QUOTE_BONUS = 1.3
 REASON_BONUS = 2.0
 # "What happened?" with no day named is answered by an article's opening
@@ -216,6 +218,8 @@ def _adjust(
     if query.wants_number:
         if not _gives_count(analyzer, passage.text, passage.article.date):
             return 0.0  # "how many" is not answered by a passage without a number
+        if query.counted and not _counts(analyzer, passage.text, passage.article.date, query.counted):
+            return 0.0  # nor « combien de membres » by « 500 des 770 employés »
         score *= NUMBER_BONUS
     if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
         score *= QUOTE_BONUS
@@ -239,6 +243,22 @@ def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> boo
     # "How many" is answered by a count: the 19 of « le 19 novembre » is a day.
     spans = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
     return mentions_number(text, analyzer.profile, spans)
+
+
+@lru_cache(maxsize=8192)
+def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a number in `text` counts what the question counts: one of its
+    renderings whole in the few words after a number that is no day."""
+    dates = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
+    words = [w for w in split_words(text) if not w.parts]
+    terms = [analyzer.stem(w.folded) for w in words]
+    for i, word in enumerate(words):
+        is_number = any(c.isdigit() for c in word.folded) or word.folded in analyzer.profile.number_words
+        if is_number and not any(start <= word.start < end for start, end in dates):
+            following = set(terms[i + 1: i + 1 + COUNTED_WINDOW])
+            if any(following.issuperset(rendering) for rendering in counted):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 
-from bot.analysis import Analyzer, asked_measures, mentions_phrase, split_words
+from bot.analysis import Analyzer, LanguageProfile, asked_measures, mentions_phrase, split_words
 from bot.index import Alternative, Concept
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -55,6 +55,9 @@ class Query:
     # The folded words of the phrases asking how the story ended ("eventually",
     # « finalement »); empty for other questions.
     outcome_words: frozenset[str] = frozenset()
+    # The renderings of what a "how many" question counts (« combien de
+    # membres »): its answer has a number next to one of them.
+    counted: tuple[tuple[str, ...], ...] = ()
 
 
 def build_query(
@@ -156,9 +159,25 @@ def build_query(
         if mentions_phrase(folded, (phrase,))
         for word in phrase.split()
     )
+    counted = _counted(folded, words, concepts, profile)
     return Query(
-        lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary, outcome_words
+        lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary, outcome_words, counted
     )
+
+
+def _counted(
+    folded: list[str], words: list[str], concepts: list[Concept], profile: LanguageProfile
+) -> tuple[tuple[str, ...], ...]:
+    """The renderings of the concept a "how many" question counts, if precise enough to look for."""
+    for phrase in profile.count_phrases:
+        size = len(phrase.split())
+        for i in range(len(folded) - size):
+            if " ".join(folded[i: i + size]) != phrase or folded[i + size] in profile.vague_counts:
+                continue
+            for concept in concepts:
+                if folded[i + size] in concept.source.split() and folded[i + size] in words:
+                    return tuple(alternative.terms for alternative in concept.alternatives)
+    return ()
 
 
 def _lexicon_matches(

@@ -242,3 +242,24 @@ def test_how_the_story_ended_is_answered_when_the_article_says(
 )
 def test_a_title_before_a_name_is_not_a_name_the_articles_lack(kb: KnowledgeBase, question: str) -> None:
     assert answer(kb, question).hits
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Combien de salariés ont signé la lettre ?", "Un signal plus concret"),
+        ("How many staff members signed the letter?", "Un signal plus concret"),
+        # Too vague a count to look for next to the number: « quinze jours ».
+        ("Combien de temps après le DevDay Altman a-t-il été limogé ?", "La nouvelle est tombée"),
+    ],
+)
+def test_how_many_finds_a_number_counting_what_is_asked(kb: KnowledgeBase, question: str, start: str) -> None:
+    assert answer(kb, question).hits[0].passage.text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "question", ["combien de membres compte le conseil d'administration d'OpenAI", "How many board members voted?"]
+)
+def test_how_many_gets_no_answer_when_no_number_counts_it(kb: KnowledgeBase, question: str) -> None:
+    # « 500 des 770 employés » counts employees, not board members.
+    assert answer(kb, question).hits == ()
