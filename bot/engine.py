@@ -239,26 +239,35 @@ def _about_a_day_asked(passage: Passage, asked: list[DayQuery]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> bool:
-    # "How many" is answered by a count: the 19 of « le 19 novembre » is a day.
-    spans = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
-    return mentions_number(text, analyzer.profile, spans)
+def _day_spans(analyzer: Analyzer, text: str, published: datetime.date) -> tuple[tuple[int, int], ...]:
+    # Where `text` says a day: the 19 of « le 19 novembre » is no count.
+    return tuple((m.start, m.end) for m in find_dates(text, analyzer.lang, published))
 
 
 @lru_cache(maxsize=8192)
+def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> bool:
+    # "How many" is answered by a count, not by a day.
+    return mentions_number(text, analyzer.profile, _day_spans(analyzer, text, published))
+
+
+@lru_cache(maxsize=8192)
+def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> tuple[frozenset[str], ...]:
+    """The terms of the few words after each number of `text` that is no day."""
+    days = _day_spans(analyzer, text, published)
+    words = [w for w in split_words(text) if not w.parts]
+    terms = [analyzer.stem(w.folded) for w in words]
+    return tuple(
+        frozenset(terms[i + 1: i + 1 + COUNTED_WINDOW])
+        for i, word in enumerate(words)
+        if (any(c.isdigit() for c in word.folded) or word.folded in analyzer.profile.number_words)
+        and not any(start <= word.start < end for start, end in days)
+    )
+
+
 def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a number in `text` counts what the question counts: one of its
     renderings whole in the few words after a number that is no day."""
-    dates = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
-    words = [w for w in split_words(text) if not w.parts]
-    terms = [analyzer.stem(w.folded) for w in words]
-    for i, word in enumerate(words):
-        is_number = any(c.isdigit() for c in word.folded) or word.folded in analyzer.profile.number_words
-        if is_number and not any(start <= word.start < end for start, end in dates):
-            following = set(terms[i + 1: i + 1 + COUNTED_WINDOW])
-            if any(following.issuperset(rendering) for rendering in counted):
-                return True
-    return False
+    return any(window.issuperset(r) for window in _count_windows(analyzer, text, published) for r in counted)
 
 
 @lru_cache(maxsize=8192)
