@@ -37,8 +37,8 @@ SPEECH_FRAME_WEIGHT = 0.25
 CLAUSE_ENDS = ",;:?!.()"
 
 
-# The renderings of one concept: terms -> (weight, cap), as `Alternative` has them.
-Offers = dict[tuple[str, ...], tuple[float, int]]
+# The renderings of one concept: terms -> (weight, cap, proportional), as `Alternative` has them.
+Offers = dict[tuple[str, ...], tuple[float, int, bool]]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,15 @@ def build_query(
         alternatives: Offers = {}
         for target in targets:
             if target == lang:
-                _offer(alternatives, tuple(terms[position:stop]), 1.0)
+                own = tuple(terms[position:stop])
+                plain = tuple(t for t in own if t not in source.modifier_terms)
+                # As in a translation, « grande » alone is no part of « grand
+                # patron »: the noun counts in full, the modifier with it.
+                if plain and plain != own:
+                    _offer(alternatives, plain, 1.0)
+                    _offer(alternatives, own, 1.0, proportional=True)
+                else:
+                    _offer(alternatives, own, 1.0)
                 lemma = lemmas[position]
                 if lemma and stop == position + 1:
                     _offer(alternatives, (lemma,), 1.0)
@@ -141,10 +149,11 @@ def build_query(
             concepts.append(
                 Concept(
                     " ".join(words[position:stop]),
-                    # The question's own words (weight 1) count in full.
+                    # The question's own words (weight 1) count in full, unless
+                    # offered by their share (an expression with a modifier).
                     tuple(
-                        Alternative(t, w * scale, proportional=w < 1.0, cap=cap)
-                        for t, (w, cap) in alternatives.items()
+                        Alternative(t, w * scale, proportional=proportional, cap=cap)
+                        for t, (w, cap, proportional) in alternatives.items()
                     ),
                 )
             )
@@ -237,6 +246,8 @@ def _offer_all(alternatives: Offers, match: Match, target: Analyzer, weight: flo
         _offer(alternatives, rendering, weight, cap)
 
 
-def _offer(alternatives: Offers, terms: tuple[str, ...], weight: float, cap: int = 0) -> None:
-    if terms and alternatives.get(terms, (0.0, 0))[0] < weight:
-        alternatives[terms] = (weight, cap)
+def _offer(
+    alternatives: Offers, terms: tuple[str, ...], weight: float, cap: int = 0, proportional: bool | None = None
+) -> None:
+    if terms and alternatives.get(terms, (0.0, 0, False))[0] < weight:
+        alternatives[terms] = (weight, cap, weight < 1.0 if proportional is None else proportional)

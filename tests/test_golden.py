@@ -49,7 +49,7 @@ BARS = [
     ("thirteenth_fr.tsv", "fr", 0.68, 4),
     ("thirteenth_en.tsv", "en", 0.88, 2),
     ("fourteenth_fr.tsv", "fr", 0.79, 4),
-    ("fourteenth_en.tsv", "en", 0.74, 4),
+    ("fourteenth_en.tsv", "en", 0.74, 3),
     ("fifteenth_fr.tsv", "fr", 0.65, 4),
     ("fifteenth_en.tsv", "en", 0.71, 3),
 ]
