@@ -74,6 +74,9 @@ class LanguageProfile:
     # Phrases of questions that ask how a story ended ("eventually",
     # « finalement »): often past what an article dated before the end knows.
     outcome_questions: tuple[str, ...] = ()
+    # The courtesies around a question ("could you kindly tell me", « s'il
+    # vous plaît »): they ask nothing of the articles.
+    request_frames: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Determiners that open a role put before a name (« le PDG de Microsoft,
@@ -125,7 +128,7 @@ FRENCH = LanguageProfile(
         quand comment pourquoi combien est-ce
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
         tout toute tous toutes
-        koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt
+        koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         """
@@ -138,8 +141,8 @@ FRENCH = LanguageProfile(
         ancien ancienne anciens anciennes ex haut haute petit petite
         """
     ),
-    number_questions=("combien",),
-    count_phrases=("combien de", "combien d"),
+    number_questions=("combien", "cmb"),
+    count_phrases=("combien de", "combien d", "cmb de", "cmb d"),
     vague_counts=_words("temps personnes gens fois jours semaines mois annees"),
     speech_words=_words(
         """
@@ -161,10 +164,17 @@ FRENCH = LanguageProfile(
     # pk, pq, pkoi: « pourquoi » as typed on a phone.
     reason_questions=(
         "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
-        "pk", "pq", "pkoi", "pourkoi",
+        "pk", "pq", "pkoi", "pourkoi", "reproche", "reprochait", "reproches", "reprochent", "reprochaient",
+        "accuse", "accusait", "grief", "griefs",
     ),
     outcome_questions=(
         "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
+    ),
+    request_frames=(
+        "pourriez vous me dire", "pouvez vous me dire", "pourrais tu me dire", "peux tu me dire", "tu peux me dire",
+        "vous pouvez me dire", "dites moi", "dis moi", "j aimerais savoir", "je voudrais savoir", "je veux savoir",
+        "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
+        "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut",
     ),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -250,9 +260,19 @@ ENGLISH = LanguageProfile(
         dozen dozens half third quarter
         """
     ),
-    reason_questions=("why", "for what reason", "what reason", "how come"),
+    # What someone is blamed for is the reason given for what was done to them.
+    reason_questions=(
+        "why", "for what reason", "what reason", "how come", "reproach", "reproached", "blame", "blamed",
+        "accuse", "accused",
+    ),
     outcome_questions=(
         "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",
+    ),
+    request_frames=(
+        "could you please tell me", "could you kindly tell me", "could you tell me", "can you please tell me",
+        "can you tell me", "would you tell me", "would you kindly tell me", "please tell me", "tell me",
+        "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
+        "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
     ),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
@@ -449,6 +469,18 @@ def folded_words(text: str) -> tuple[str, ...]:
 def is_acronym(typed: str) -> bool:
     """Whether a word as typed is an acronym: two letters or more, all capitals."""
     return len(typed) >= 2 and typed.isalpha() and typed.isupper()
+
+
+def phrase_positions(words: Sequence[str], phrases: Iterable[str]) -> set[int]:
+    """The positions in the folded `words` covered by one of `phrases`
+    (folded words, space-separated), longest phrase first."""
+    covered: set[int] = set()
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i: i + size]) == phrase and covered.isdisjoint(range(i, i + size)):
+                covered.update(range(i, i + size))
+    return covered
 
 
 def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:

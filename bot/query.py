@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 
-from bot.analysis import Analyzer, LanguageProfile, asked_measures, mentions_phrase, split_words
+from bot.analysis import Analyzer, LanguageProfile, asked_measures, mentions_phrase, phrase_positions, split_words
 from bot.index import Alternative, Concept
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -82,7 +82,11 @@ def build_query(
     in_clause = False
     previous = ""
     previous_end = 0
-    split = split_words(question)
+    whole = [w for w in split_words(question) if not w.parts]
+    framed = phrase_positions([w.folded for w in whole], profile.request_frames)
+    courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
+    # "Could you tell me who…": the courtesy is no word of the question.
+    split = [w for w in split_words(question) if not any(a <= w.start and w.end <= b for a, b in courtesy)]
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()

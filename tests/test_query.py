@@ -89,3 +89,28 @@ def test_lorsque_opens_a_time_clause(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "Comment Brockman a-t-il réagi lorsqu'on l'a écarté du conseil ?", "fr"))
     assert weights["brockman"] == weights["reagi"] == 1.0
     assert weights["ecarte conseil"] == BACKGROUND_WEIGHT
+
+
+def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
+    query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
+    (boss,) = [c for c in query.concepts if c.source == "grand patron"]
+    by_terms = {a.terms: a for a in boss.alternatives}
+    assert by_terms[("patron",)].weight == 1.0 and not by_terms[("patron",)].proportional
+    # « plus grande confiance » holds half of « grand patron », and counts for half.
+    assert by_terms[("grand", "patron")].proportional
+
+
+def test_courtesies_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
+    polite = _query(kb, "Could you kindly tell me what the directors reproached Mr Altman for?", "en")
+    assert set(_weights(polite)) == {"directors", "reproached", "altman"}
+    assert not polite.wants_quote  # "tell me" asks for an answer, not for what someone told
+    polite = _query(kb, "Pourriez-vous me dire, s'il vous plaît, qui a remplacé Altman ?", "fr")
+    assert set(_weights(polite)) == {"remplace", "altman"}
+    # Only the whole phrase: what someone was told is part of the question.
+    assert "told" in _weights(_query(kb, "How was Altman told he was out?", "en"))
+
+
+def test_what_someone_is_blamed_for_is_a_reason(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Le conseil reproche quoi exactement à Sam Altman ?", "fr").wants_reason
+    assert _query(kb, "What did the board blame Altman for?", "en").wants_reason
+    assert not _query(kb, "Who replaced Altman?", "en").wants_reason
