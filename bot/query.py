@@ -202,6 +202,17 @@ def _lexicon_matches(
     the typed word is part of a longer expression or the form only reaches
     the general dictionary where the typed word reached the glossary."""
     by_start = {m.start: m for m in translator.matches(terms, lang, known)}
+    # An expression with a conjugated verb (« voulait-il du mal ») is found
+    # by the verb's dictionary form (« vouloir du mal »), unless the words
+    # as typed make a longer one.
+    lemmatized = [lemma or term for term, lemma in zip(terms, lemmas, strict=True)]
+    for match in translator.matches(lemmatized, lang, known):
+        overlapping = [m for m in by_start.values() if m.start < match.stop and match.start < m.stop]
+        if match.stop - match.start < 2 or any(m.stop - m.start >= match.stop - match.start for m in overlapping):
+            continue
+        for m in overlapping:
+            del by_start[m.start]
+        by_start[match.start] = match
     covered = {i: m for m in by_start.values() for i in range(m.start, m.stop)}
     for position, lemma in enumerate(lemmas):
         covering = covered.get(position)

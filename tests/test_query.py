@@ -114,3 +114,10 @@ def test_what_someone_is_blamed_for_is_a_reason(kb: KnowledgeBase) -> None:
     assert _query(kb, "Le conseil reproche quoi exactement à Sam Altman ?", "fr").wants_reason
     assert _query(kb, "What did the board blame Altman for?", "en").wants_reason
     assert not _query(kb, "Who replaced Altman?", "en").wants_reason
+
+
+def test_an_expression_is_found_through_its_verb_s_dictionary_form(kb: KnowledgeBase) -> None:
+    # « vouloir du mal » is in the lexicon, « voulait … du mal » only as typed.
+    query = _query(kb, "Le scientifique en chef voulait-il du mal à OpenAI ?", "fr")
+    (harm,) = [c for c in query.concepts if "mal" in c.source]
+    assert any(a.terms == ("nuir",) for a in harm.alternatives)
