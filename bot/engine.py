@@ -153,11 +153,12 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         order = np.fromiter(itertools.islice(naming, MAX_HITS), dtype=np.int64)
         if not len(order):
             return (), ()
-    order = order[:MAX_HITS]
-    best = int(candidates[order[0]])
-    about_the_day = bool(asked) and bool(kb.passages[best].dates)
-    if not about_the_day and too_weak(kb, float(lexical[order[0]])):
+    # A passage sharing only a stray word with the question is no answer,
+    # even when what the question asks for lifted it first.
+    order = np.array([j for j in order if lifted[j] or not too_weak(kb, float(lexical[j]))], dtype=np.int64)
+    if not len(order):
         return (), ()
+    order = order[:MAX_HITS]
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
     merit = np.where(lifted, adjusted - DATE_LIFT, adjusted)

@@ -263,3 +263,11 @@ def test_how_many_finds_a_number_counting_what_is_asked(kb: KnowledgeBase, quest
 def test_how_many_gets_no_answer_when_no_number_counts_it(kb: KnowledgeBase, question: str) -> None:
     # « 500 des 770 employés » counts employees, not board members.
     assert answer(kb, question).hits == ()
+
+
+def test_a_passage_lifted_first_on_a_stray_word_gives_way_to_one_that_answers(kb: KnowledgeBase) -> None:
+    # "what happened" favours the opening sentence, which shares only
+    # "happened" with the question: the investigator's passage answers.
+    found = answer(kb, "will someone investigate what happened")
+    assert found.hits and "enquêteur indépendant" in found.hits[0].passage.text
+    assert all("Il s’agit de quelques jours" not in hit.passage.text for hit in found.hits)
