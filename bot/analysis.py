@@ -53,6 +53,9 @@ class LanguageProfile:
     code: str
     stemmer: str
     stopwords: frozenset[str]  # folded forms
+    # Endings the stemmer only removes when they keep their accents, and what
+    # they become without them so that it still does (ending, replacement).
+    folded_endings: tuple[tuple[str, str], ...] = ()
     # "which company", « quel poste »: the word after these names the kind of
     # answer, which the answering passage often does not repeat.
     interrogatives: frozenset[str] = frozenset()
@@ -118,6 +121,10 @@ def _words(text: str) -> frozenset[str]:
 FRENCH = LanguageProfile(
     code="fr",
     stemmer="french",
+    # Snowball stems « signée » and « signé » alike, but « signee » (folded)
+    # as « signe », apart from « sign »: feminine participles matched no
+    # masculine ones (« informée » / « informé »).
+    folded_endings=(("ees", "es"), ("ee", "e")),
     stopwords=_words(
         """
         a ai as au aux avait avaient avec c ca ce ceci cela celle celui ces cet cette
@@ -412,7 +419,11 @@ class Analyzer:
             elif folded[-1] == "s" and folded[:-1] in self.names:
                 stem = folded[:-1]  # a possessive typed without its apostrophe: "muratis job"
             else:
-                stem = self._stemmer.stemWord(folded)
+                word = next(
+                    (folded[: -len(end)] + new for end, new in self.profile.folded_endings if folded.endswith(end)),
+                    folded,
+                )
+                stem = self._stemmer.stemWord(word)
             if len(self._stems) < 500_000:  # bounded: questions bring new words forever
                 self._stems[folded] = stem
         return stem
