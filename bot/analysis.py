@@ -160,7 +160,12 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
-    yes_no_subject=re.compile(r"^\W*(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?) [^\W\d_]+-(?:t-)?(?:il|elle)s?\b", re.I),
+    # « Altman a-t-il … », « Est-ce que Sutskever a … »
+    yes_no_subject=re.compile(
+        r"^\W*(?P<lead>est-ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
+        r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)",
+        re.I,
+    ),
     number_words=_words(
         """
         deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize

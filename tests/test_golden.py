@@ -30,7 +30,7 @@ BARS = [
     ("third_en.tsv", "en", 0.89, 4),
     ("fourth_fr.tsv", "fr", 0.88, 4),
     ("fourth_en.tsv", "en", 0.85, 4),
-    ("fifth_fr.tsv", "fr", 0.82, 4),
+    ("fifth_fr.tsv", "fr", 0.85, 4),
     ("fifth_en.tsv", "en", 0.85, 3),
     ("sixth_fr.tsv", "fr", 0.77, 5),
     ("sixth_en.tsv", "en", 0.88, 3),

@@ -19,6 +19,7 @@ def _number(kb: KnowledgeBase, start: str) -> int:
     [
         ("Did Mira Murati sign the employee letter?", "en"),
         ("Mira Murati a-t-elle signé la lettre ?", "fr"),
+        ("Est-ce que Mira Murati a signé la lettre ?", "fr"),
     ],
 )
 def test_what_someone_did_is_not_answered_by_a_passage_without_them(
@@ -45,6 +46,7 @@ def test_a_passage_naming_the_subject_comes_first(kb: KnowledgeBase) -> None:
     [
         ("Did the board still trust Altman?", "en"),  # the subject is no person
         ("Le conseil fait-il encore confiance à Altman ?", "fr"),
+        ("Est-ce que le conseil avait consulté Microsoft ?", "fr"),
         ("Who signed the letter?", "en"),  # not a question about what someone did
     ],
 )
