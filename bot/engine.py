@@ -24,7 +24,7 @@ from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
 from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
-from bot.relevance import missing_subjects, names_person, question_subject, reports_outcome, too_weak
+from bot.relevance import missing_subjects, names_person, question_subject, reports_outcome, weakest_answer
 from bot.roles import with_roles
 
 # Longer input is cut here (and the answer says so): a question is a sentence
@@ -155,7 +155,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
             return (), ()
     # A passage sharing only a stray word with the question is no answer,
     # even when what the question asks for lifted it first.
-    order = np.array([j for j in order if lifted[j] or not too_weak(kb, float(lexical[j]))], dtype=np.int64)
+    order = order[(lifted | (lexical >= weakest_answer(kb)))[order]]
     if not len(order):
         return (), ()
     order = order[:MAX_HITS]

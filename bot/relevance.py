@@ -5,7 +5,8 @@ Five signs that it does not, each calibrated on tests/golden:
 - the question names a day the knowledge base says nothing about;
 - the question names something the articles never mention (a name, or a
   word neither the articles nor the lexicon know): "Elon Musk", "Paris";
-- the best score is too weak: a single common word in common;
+- a passage's score is too weak: a single common word in common (it is
+  dropped even when what the question asks for put it first);
 - the question asks how the story ended ("did Altman eventually return?")
   and the best passage only shares its names and one of its other words;
 - the question asks what someone did ("Did Mira Murati sign the
@@ -30,9 +31,9 @@ MIN_SCORE_SHARE = 0.3
 OUTCOME_WORDS = 2
 
 
-def too_weak(kb: KnowledgeBase, score: float) -> bool:
-    """Whether a best score is too low to quote."""
-    return score < MIN_SCORE_SHARE * math.log(kb.index.size + 1)
+def weakest_answer(kb: KnowledgeBase) -> float:
+    """The lowest lexical score worth quoting."""
+    return MIN_SCORE_SHARE * math.log(kb.index.size + 1)
 
 
 def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[DayQuery]) -> tuple[str, ...]:
