@@ -80,6 +80,12 @@ class LanguageProfile:
     # The courtesies around a question ("could you kindly tell me", « s'il
     # vous plaît »): they ask nothing of the articles.
     request_frames: tuple[str, ...] = ()
+    # Phrases of questions about the first of several events ("who was first
+    # named interim CEO?"), and the words ("first", « premier ») that ask so
+    # unless a number or a period follows (« le premier mois »).
+    first_questions: tuple[str, ...] = ()
+    first_words: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Determiners that open a role put before a name (« le PDG de Microsoft,
@@ -188,6 +194,9 @@ FRENCH = LanguageProfile(
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut",
     ),
+    first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
+    first_words=_words("premier premiere"),
+    periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
         "de quoi parle", "de quoi s agit il", "quelle est l histoire",
@@ -286,6 +295,9 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
     ),
+    first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
+    first_words=_words("first"),
+    periods=_words("hour hours day days week weeks month months year years"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
         "summary", "summarize", "summarise", "what is the story", "what s the story", "what is it about",
@@ -497,6 +509,17 @@ def phrase_positions(words: Sequence[str], phrases: Iterable[str]) -> set[int]:
             if " ".join(words[i: i + size]) == phrase and covered.isdisjoint(range(i, i + size)):
                 covered.update(range(i, i + size))
     return covered
+
+
+def asks_first(words: Sequence[str], profile: LanguageProfile) -> bool:
+    """Whether the folded `words` ask about the first of several events:
+    "who was first named…", « qui a été nommé en premier », but not "his
+    first 30 days" nor « le premier mois »."""
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in profile.first_words and not (after.isdigit() or after in profile.periods):
+            return True
+    return mentions_phrase(words, profile.first_questions)
 
 
 def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:

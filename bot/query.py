@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 
-from bot.analysis import Analyzer, LanguageProfile, asked_measures, mentions_phrase, phrase_positions, split_words
+from bot.analysis import (
+    Analyzer,
+    LanguageProfile,
+    asked_measures,
+    asks_first,
+    mentions_phrase,
+    phrase_positions,
+    split_words,
+)
 from bot.index import Alternative, Concept
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -58,6 +66,7 @@ class Query:
     # The renderings of what a "how many" question counts (« combien de
     # membres »): its answer has a number next to one of them.
     counted: tuple[tuple[str, ...], ...] = ()
+    wants_first: bool = False  # "who was first named…", « en premier »
 
 
 def build_query(
@@ -174,7 +183,16 @@ def build_query(
     )
     counted = _counted(folded, words, concepts, profile)
     return Query(
-        lang, tuple(concepts), wants_number, wants_quote, wants_reason, measures, wants_summary, outcome_words, counted
+        lang,
+        tuple(concepts),
+        wants_number,
+        wants_quote,
+        wants_reason,
+        measures,
+        wants_summary,
+        outcome_words,
+        counted,
+        asks_first(folded, profile),
     )
 
 

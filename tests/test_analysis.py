@@ -7,6 +7,7 @@ from bot.analysis import (
     FRENCH,
     Analyzer,
     asked_measures,
+    asks_first,
     find_names,
     fold,
     folded_words,
@@ -191,3 +192,15 @@ def test_a_word_in_capitals_is_an_acronym_even_if_it_spells_a_stop_word() -> Non
     assert "us" in en.terms("the US government")
     assert "us" not in en.terms("tell us more")
     assert "a" not in fr.terms("A Paris")  # one capital letter is no acronym
+
+
+def test_questions_about_what_came_first() -> None:
+    def folded(text: str) -> list[str]:
+        return [w.folded for w in split_words(text) if not w.parts]
+
+    assert asks_first(folded("Who was first named interim CEO?"), ENGLISH)
+    assert asks_first(folded("Qui a été nommé PDG par intérim en premier ?"), FRENCH)
+    assert asks_first(folded("Qui a été la première à l'apprendre ?"), FRENCH)
+    assert not asks_first(folded("What will Shear do in his first 30 days?"), ENGLISH)
+    assert not asks_first(folded("Quel est le programme pour le premier mois ?"), FRENCH)
+    assert not asks_first([], ENGLISH)  # a question of punctuation only

@@ -271,3 +271,18 @@ def test_a_passage_lifted_first_on_a_stray_word_gives_way_to_one_that_answers(kb
     found = answer(kb, "will someone investigate what happened")
     assert found.hits and "enquêteur indépendant" in found.hits[0].passage.text
     assert all("Il s’agit de quelques jours" not in hit.passage.text for hit in found.hits)
+
+
+@pytest.mark.parametrize(
+    "question", ["Who was first named interim CEO?", "Qui a été désigné en premier pour assurer l'intérim ?"]
+)
+def test_who_came_first_is_the_earlier_of_two_answers(kb: KnowledgeBase, question: str) -> None:
+    hits = answer(kb, question).hits
+    assert "Mira Murati" in hits[0].passage.text  # named on Friday, before Emmett Shear
+    assert any("Emmett Shear" in hit.passage.text for hit in hits[1:])
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_first_period_asks_for_no_earliest_passage(kb: KnowledgeBase) -> None:
+    assert "Shear a annoncé un plan" in answer(kb, "What will Shear do in his first 30 days?").hits[0].passage.text

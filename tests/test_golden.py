@@ -20,7 +20,7 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # expected, or None where none is right today: see the closing notes)
 BARS = [
     ("seed_fr.tsv", "fr", 0.85, 7),
-    ("seed_en.tsv", "en", 0.86, 7),
+    ("seed_en.tsv", "en", 0.87, 7),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
@@ -33,11 +33,11 @@ BARS = [
     ("fifth_fr.tsv", "fr", 0.85, 4),
     ("fifth_en.tsv", "en", 0.85, 3),
     ("sixth_fr.tsv", "fr", 0.77, 5),
-    ("sixth_en.tsv", "en", 0.91, 3),
+    ("sixth_en.tsv", "en", 0.94, 3),
     ("seventh_fr.tsv", "fr", 0.88, 5),
     ("seventh_en.tsv", "en", 0.94, 2),
     ("eighth_fr.tsv", "fr", 0.85, 4),
-    ("eighth_en.tsv", "en", 0.94, 5),
+    ("eighth_en.tsv", "en", 0.97, 5),
     ("ninth_fr.tsv", "fr", 0.88, 4),
     ("ninth_en.tsv", "en", 0.97, 4),
     ("tenth_fr.tsv", "fr", 0.82, 4),
@@ -45,10 +45,10 @@ BARS = [
     ("eleventh_fr.tsv", "fr", 0.82, 3),
     ("eleventh_en.tsv", "en", 0.82, 5),
     ("twelfth_fr.tsv", "fr", 0.62, 2),
-    ("twelfth_en.tsv", "en", 0.77, 3),
-    ("thirteenth_fr.tsv", "fr", 0.68, 4),
+    ("twelfth_en.tsv", "en", 0.8, 3),
+    ("thirteenth_fr.tsv", "fr", 0.71, 4),
     ("thirteenth_en.tsv", "en", 0.88, 2),
-    ("fourteenth_fr.tsv", "fr", 0.82, 4),
+    ("fourteenth_fr.tsv", "fr", 0.85, 4),
     ("fourteenth_en.tsv", "en", 0.8, 3),
     ("fifteenth_fr.tsv", "fr", 0.68, 4),
     ("fifteenth_en.tsv", "en", 0.77, 3),
