@@ -95,7 +95,7 @@ def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = V
     from bot.articles import load_articles
     from bot.bulk import analyze_all, find_all_names
     from bot.index import Index
-    from bot.knowledge import _entry, _knowledge_base, _texts, _translator, passage_table
+    from bot.knowledge import assemble_knowledge_base, cache_entry, cached_translator, passage_table, passage_texts
     from bot.roles import find_people
 
     result: dict[str, Any] = {}
@@ -132,22 +132,22 @@ def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = V
     now = stage("parse_articles", now)
     table = passage_table(articles)
     now = stage("cut_and_dates", now)
-    names = find_all_names(text for _, text in _texts(table))
+    names = find_all_names(text for _, text in passage_texts(table))
     now = stage("names", now)
     analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
-    vocabulary, term_ids, lengths = analyze_all(_texts(table, titles=False), analyzers)
+    vocabulary, term_ids, lengths = analyze_all(passage_texts(table, titles=False), analyzers)
     now = stage("analysis", now)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
     now = stage("index", now)
     people = find_people(table, analyzers)
     now = stage("people", now)
-    translator = _translator(analyzers, cache_dir)
+    translator = cached_translator(analyzers, cache_dir)
     now = stage("lexicon", now)
-    kb = _knowledge_base(table, analyzers, index, translator, tuple(problems), now - started, people)
+    kb = assemble_knowledge_base(table, analyzers, index, translator, tuple(problems), now - started, people)
     result["build_s"] = now - started
     result["build_peak_rss_mb"] = peak_rss_mb()
     saving = time.perf_counter()
-    if not cache.store(cache_dir, key, files, _entry(kb)):
+    if not cache.store(cache_dir, key, files, cache_entry(kb)):
         raise RuntimeError("the cache could not be written")
     result["save_s"] = time.perf_counter() - saving
     result["cache_mb"] = sum(p.stat().st_size for p in cache_dir.rglob("*") if p.is_file()) / 2**20

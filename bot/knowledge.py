@@ -154,15 +154,15 @@ def build_knowledge_base(
     or kept in, `cache_folder` when one is given."""
     started = time.perf_counter()
     table = passage_table(articles)
-    names = find_all_names(text for _, text in _texts(table))
+    names = find_all_names(text for _, text in passage_texts(table))
     analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
-    vocabulary, term_ids, lengths = analyze_all(_texts(table, titles=False), analyzers)
+    vocabulary, term_ids, lengths = analyze_all(passage_texts(table, titles=False), analyzers)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
     people = find_people(table, analyzers)
     if translator is None:
-        translator = _translator(analyzers, cache_folder)
+        translator = cached_translator(analyzers, cache_folder)
     seconds = time.perf_counter() - started
-    return _knowledge_base(table, analyzers, index, translator, tuple(problems), seconds, people)
+    return assemble_knowledge_base(table, analyzers, index, translator, tuple(problems), seconds, people)
 
 
 def passage_table(articles: Sequence[Article]) -> PassageTable:
@@ -183,7 +183,7 @@ def passage_table(articles: Sequence[Article]) -> PassageTable:
     return PassageTable(tuple(articles), arrays)
 
 
-def _texts(table: PassageTable, titles: bool = True) -> Iterator[tuple[str, str]]:
+def passage_texts(table: PassageTable, titles: bool = True) -> Iterator[tuple[str, str]]:
     """(language, text) of the titles, then of the passages, without making passages."""
     if titles:
         yield from ((article.lang, article.title) for article in table.articles)
@@ -195,7 +195,7 @@ def _texts(table: PassageTable, titles: bool = True) -> Iterator[tuple[str, str]
         yield article.lang, article.body[start:end]
 
 
-def _translator(analyzers: Mapping[str, Analyzer], folder: Path | None) -> Translator:
+def cached_translator(analyzers: Mapping[str, Analyzer], folder: Path | None) -> Translator:
     """The compiled lexicon: from the cache when it holds it, else compiled (and kept)."""
     if folder is None:
         return load_translator(analyzers)
@@ -207,7 +207,7 @@ def _translator(analyzers: Mapping[str, Analyzer], folder: Path | None) -> Trans
     return translator
 
 
-def _knowledge_base(
+def assemble_knowledge_base(
     table: PassageTable,
     analyzers: Mapping[str, Analyzer],
     index: Index,
@@ -216,6 +216,9 @@ def _knowledge_base(
     seconds: float,
     people: People,
 ) -> KnowledgeBase:
+    """The knowledge base of parts already built (by `build_knowledge_base`,
+    from a cache entry, or stage by stage as the benchmark does to time them),
+    with its index of passages by the days they speak of."""
     days: dict[datetime.date, list[int]] = {}
     date_ptr, ordinals = table.columns["date_ptr"], table.columns["dates"].tolist()
     for number in np.flatnonzero(np.diff(date_ptr)).tolist():
@@ -257,7 +260,7 @@ def load_knowledge_base(folder: Path, cache_folder: Path | None = None) -> Knowl
     # Kept only if no file changed while the build read them.
     files = cache.read_knowledge_files(folder)
     if cache.knowledge_key(files) == key:
-        cache.store(where, key, files, _entry(kb))
+        cache.store(where, key, files, cache_entry(kb))
     return kb
 
 
@@ -265,7 +268,7 @@ _INDEX_ARRAYS = ("indptr", "indices", "contributions", "idf", "maxima", "rough")
 _PASSAGE_ARRAYS = ("article", "paragraph", "position", "start", "end", "date_ptr", "dates")
 
 
-def _entry(kb: KnowledgeBase) -> cache.Entry:
+def cache_entry(kb: KnowledgeBase) -> cache.Entry:
     """What the cache keeps of a knowledge base this module built."""
     if not isinstance(kb.passages, PassageTable):
         raise TypeError("only a knowledge base built here can be cached")
@@ -287,4 +290,5 @@ def _from_entry(entry: cache.Entry, folder: Path) -> KnowledgeBase:
         arrays["index.idf"], int(arrays["index.size"][0]), arrays["index.maxima"], arrays["index.rough"],
     )
     table = PassageTable(entry.articles, {name: arrays[f"passages.{name}"] for name in _PASSAGE_ARRAYS})
-    return _knowledge_base(table, analyzers, index, _translator(analyzers, folder), entry.problems, 0.0, entry.people)
+    translator = cached_translator(analyzers, folder)
+    return assemble_knowledge_base(table, analyzers, index, translator, entry.problems, 0.0, entry.people)
