@@ -488,6 +488,22 @@ class Analyzer:
         )
 
 
+@functools.lru_cache(maxsize=8192)
+def analyzed_words(analyzer: Analyzer, text: str) -> tuple[tuple[str, str], ...]:
+    """(folded word, term) of each searched word of a passage's `text`.
+
+    The same passages come back question after question; analyzing them again
+    was half the time of an answer. Keyed by the analyzer object, so a
+    reloaded knowledge base (new analyzers) never reads a stale entry."""
+    return tuple((w.folded, analyzer.stem(w.folded)) for w in analyzer.kept_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def passage_terms(analyzer: Analyzer, text: str) -> frozenset[str]:
+    """The terms a passage's `text` holds (cached as `analyzed_words`)."""
+    return frozenset(term for _, term in analyzed_words(analyzer, text))
+
+
 def folded_words(text: str) -> tuple[str, ...]:
     """The folded words of `text`, in order, a hyphenated compound as its parts
     only ("est-il" is "est", "il"), so that phrases read as they are spoken."""

@@ -17,7 +17,15 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.analysis import Analyzer, folded_words, gives_measure, mentions_number, mentions_phrase, split_words
+from bot.analysis import (
+    Analyzer,
+    analyzed_words,
+    folded_words,
+    gives_measure,
+    mentions_number,
+    mentions_phrase,
+    split_words,
+)
 from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
@@ -299,19 +307,11 @@ def _gives_reason(analyzer: Analyzer, text: str) -> bool:
     return mentions_phrase(folded_words(text), analyzer.profile.reason_markers)
 
 
-@lru_cache(maxsize=8192)
-def _analyzed_words(analyzer: Analyzer, text: str) -> tuple[tuple[str, str], ...]:
-    # The same passages come back question after question; analyzing them again
-    # was half the time of an answer. Keyed by the analyzer object, so a
-    # reloaded knowledge base (new analyzers) never reads a stale entry.
-    return tuple((w.folded, analyzer.stem(w.folded)) for w in analyzer.kept_words(text))
-
-
 def matched_words(kb: KnowledgeBase, query: Query, passage: Passage) -> frozenset[str]:
     """The folded words of the passage that match the question (for highlighting):
     those of the alternatives found whole in it ("directeur général" does not
     light up "directrice" alone)."""
-    words = _analyzed_words(kb.analyzers[passage.article.lang], passage.text)
+    words = analyzed_words(kb.analyzers[passage.article.lang], passage.text)
     present = {term for _, term in words}
     wanted = {
         term

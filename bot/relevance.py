@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from bot.analysis import fold, split_words
+from bot.analysis import fold, passage_terms, split_words
 from bot.dates import DayQuery
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
@@ -89,7 +89,7 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     passage naming OpenAI (tests/golden: 13 questions right, none lost).
     """
     passage = kb.passages[number]
-    held = set(kb.analyzers[passage.article.lang].terms(passage.text))
+    held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
     names = kb.analyzers[query.lang].names
     # A name is a word of the question as typed (its heaviest rendering) that
     # the articles write as a name: "CEO" is no name, though « PDG » is.
@@ -128,7 +128,7 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
     passage that names her interim CEO (tests/golden: 7 questions right, none
     lost)."""
     passage = kb.passages[number]
-    held = set(kb.analyzers[passage.article.lang].terms(passage.text))
+    held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
     if held.isdisjoint(person):
         return False
     return any(
