@@ -22,6 +22,7 @@ from bot.analysis import (
     split_words,
 )
 from bot.index import Alternative, Concept
+from bot.spelling import correction, is_slip
 from bot.translation import DICTIONARY, Match, Translator
 
 # Translations and synonyms are guesses about what the asker meant; the words
@@ -111,8 +112,12 @@ def build_query(
                 answer_types.add(len(words))
             if in_clause:
                 background.add(len(words))
-            words.append(word.folded)
-            lemmas.append(None if word.parts else source.lemma_term(question[word.start: word.end]))
+            typed = question[word.start: word.end]
+            fixed: str | None = None
+            if known is not None and not word.parts and is_slip(word.folded, typed, analyzers, translator, known):
+                fixed = correction(word.folded, source, known)
+            words.append(fixed or word.folded)
+            lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]
