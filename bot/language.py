@@ -163,14 +163,22 @@ def is_common_word(typed: str, lang: str) -> bool:
     common word: "doing" (do), "anyone"; not "elon", nor "paris", whose
     dictionary form is a name ("Paris"). A word typed without its accents
     counts when one of its accented spellings does ("declenche", "nouveautes")."""
+    base = dictionary_form(typed, lang)
+    return base is not None and not base[:1].isupper()
+
+
+def dictionary_form(typed: str, lang: str) -> str | None:
+    """The dictionary form of the word `typed` (or of one of its accented
+    spellings) in simplemma's dictionary of `lang`: "do" for "doing",
+    "Paris" for "paris"; None when the dictionary does not hold it."""
     word = typed.lower()
     # English words have no accents to leave out: one lookup, not hundreds.
     spellings = accented_spellings(word) if lang in _ACCENTED else iter((word,))
     for spelling in spellings:
         base = lemma(spelling, lang)
         if base is not None:
-            return not base[:1].isupper()
-    return False
+            return base
+    return None
 
 
 # Languages whose words people type without their accents.

@@ -115,7 +115,7 @@ def build_query(
             typed = question[word.start: word.end]
             fixed: str | None = None
             if known is not None and not word.parts and is_slip(word.folded, typed, analyzers, translator, known):
-                fixed = correction(word.folded, source, known)
+                fixed = correction(word.folded, source, translator, known, lang in targets)
             words.append(fixed or word.folded)
             lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
         if not word.parts:

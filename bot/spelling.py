@@ -2,8 +2,9 @@
 
 A word of a question that no article, no lexicon and no dictionary knows is
 either a name the articles lack ("Elon Musk": then there is no answer) or a
-slip of the keyboard. One letter away from a name the articles hold, it is
-read as that name; otherwise it is left as typed.
+slip of the keyboard. One letter away from a name the articles hold, or
+from a word they or the lexicon hold, it is read as that; otherwise it is
+left as typed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 
 from bot.analysis import Analyzer
-from bot.language import is_common_word
+from bot.language import dictionary_form
 from bot.translation import Translator
 
 # Shorter words are one letter away from too many others ("musk": "mask").
@@ -41,20 +42,35 @@ def is_slip(
         term = analyzer.stem(word)
         if term in known or translator.knows(term, lang):
             return False
-    # The dictionaries last: a look-up tries every accented spelling.
-    return not any(is_common_word(typed, lang) for lang in analyzers)
+    # The dictionaries last: a look-up tries every accented spelling. A name
+    # they hold ("Paris") is no slip either.
+    return not any(dictionary_form(typed, lang) for lang in analyzers)
 
 
-def correction(word: str, analyzer: Analyzer, known: Container[str]) -> str | None:
-    """The name of the articles one slip away from the unknown folded `word`
-    ("altmann": "altman"); None when there is none, or more than one.
-
-    Only names: a word of the articles one slip away is as likely a word
-    they lack (« tarte tatin » is no « matin »), while a name no article
-    holds ends the search with nothing to quote."""
-    found = {
-        candidate
-        for candidate in one_slip_away(word)
-        if candidate in analyzer.names and analyzer.stem(candidate) in known
-    }
-    return found.pop() if len(found) == 1 else None
+def correction(
+    word: str, analyzer: Analyzer, translator: Translator, known: Container[str], indexed: bool = True
+) -> str | None:
+    """The word one slip away from the unknown folded `word`, with the same
+    first letter (people rarely miss that one: « tarte tatin » is no « matin »):
+    a name of the articles ("altmann": "altman") first, else a word of the
+    articles, else one the lexicon knows ("resgin": "resign"); None when
+    there is none, or several that mean different things. `indexed`: the
+    articles are (also) in the word's language, so their words are its words."""
+    found: dict[int, set[str]] = {}
+    for candidate in one_slip_away(word):
+        if candidate[:1] != word[:1] or analyzer.is_stopword(candidate):
+            continue
+        term = analyzer.stem(candidate)
+        if candidate in analyzer.names and term in known:
+            rank = 0
+        elif indexed and term in known:
+            rank = 1
+        elif translator.knows(term, analyzer.lang):
+            rank = 2
+        else:
+            continue
+        found.setdefault(rank, set()).add(candidate)
+    if not found:
+        return None
+    best = found[min(found)]
+    return min(best) if len({analyzer.stem(c) for c in best}) == 1 else None

@@ -19,13 +19,15 @@ def test_a_slip_in_a_name_is_read_as_the_name(kb: KnowledgeBase) -> None:
     fr = kb.analyzers["fr"]
     known = kb.index.vocabulary
     assert is_slip("altmann", "Altmann", kb.analyzers, kb.translator, known)
-    assert correction("altmann", fr, known) == "altman"
-    assert correction("sutskevar", fr, known) == "sutskever"
+    assert correction("altmann", fr, kb.translator, known) == "altman"
+    assert correction("sutskevar", fr, kb.translator, known) == "sutskever"
     # Known words, short ones and names of no article are left as typed.
     assert not is_slip("altman", "Altman", kb.analyzers, kb.translator, known)
     assert not is_slip("musk", "Musk", kb.analyzers, kb.translator, known)
-    assert correction("pichai", fr, known) is None
-    assert correction("tatin", fr, known) is None  # one slip from « matin », but no name
+    assert correction("pichai", fr, kb.translator, known) is None
+    assert correction("tatin", fr, kb.translator, known) is None  # « matin » starts otherwise
+    assert correction("demisionne", fr, kb.translator, known) == "demissionne"
+    assert not is_slip("paris", "paris", kb.analyzers, kb.translator, known)  # a name the dictionary knows
 
 
 @pytest.mark.parametrize(
@@ -35,6 +37,8 @@ def test_a_slip_in_a_name_is_read_as_the_name(kb: KnowledgeBase) -> None:
         ("sutskevar a signé la lettre ?", "Parmi les signataires"),
         ("what did nadela tweet", "Leurs efforts ont toutefois"),
         ("qui est murrati", "Le conseil d’administration a également annoncé"),
+        ("who became the interm ceo", "Dans le même temps"),  # a word of the lexicon
+        ("quand a commencé la sagaa", "La saga a débuté"),  # a word of the articles
     ],
 )
 def test_questions_with_a_slip_are_answered(kb: KnowledgeBase, question: str, start: str) -> None:
