@@ -52,6 +52,8 @@ BARS = [
     ("fourteenth_en.tsv", "en", 0.8, 3),
     ("fifteenth_fr.tsv", "fr", 0.68, 4),
     ("fifteenth_en.tsv", "en", 0.8, 3),
+    ("sixteenth_fr.tsv", "fr", 0.88, 3),
+    ("sixteenth_en.tsv", "en", 0.88, 2),
 ]
 
 
