@@ -88,6 +88,9 @@ class LanguageProfile:
     periods: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
+    # Phrases that place an event in time without a date (« peu de temps
+    # après », "the day before"): an answer to "when", not to "what day".
+    relative_times: tuple[str, ...] = ()
     # Determiners that open a role put before a name (« le PDG de Microsoft,
     # Satya Nadella »), and the words that tie a complement to a role (« de »,
     # « à »): see roles.py.
@@ -194,6 +197,9 @@ FRENCH = LanguageProfile(
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut",
     ),
+    relative_times=(
+        "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
+    ),
     first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
     first_words=_words("premier premiere"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
@@ -294,6 +300,9 @@ ENGLISH = LanguageProfile(
         "can you tell me", "would you tell me", "would you kindly tell me", "please tell me", "tell me",
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
+    ),
+    relative_times=(
+        "shortly after", "soon after", "the day before", "the night before", "the next day", "the following day",
     ),
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
@@ -566,6 +575,12 @@ def gives_measure(text: str, name: str, profile: LanguageProfile) -> bool:
     if measure.pattern is not None and measure.pattern.search(text):
         return True
     return any(c in measure.signs for c in text) or any(w.folded in measure.units for w in split_words(text))
+
+
+def tells_time(text: str, profile: LanguageProfile) -> bool:
+    """Whether `text` says when something happened without a date: a time of
+    day (« à midi », « au soir ») or a relative one (« peu de temps après »)."""
+    return gives_measure(text, "time", profile) or mentions_phrase(folded_words(text), profile.relative_times)
 
 
 def mentions_number(text: str, profile: LanguageProfile, skip: Sequence[tuple[int, int]] = ()) -> bool:

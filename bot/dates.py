@@ -773,6 +773,10 @@ _WHEN_PHRASE = re.compile(
     r"|\bil\s{1,3}y\s{1,3}a\s{1,3}combien\s{1,3}de\s{1,3}temps\b"
     r"|\b(?:la|the)\s{1,3}date\b"
 )
+# Questions that want a day, not just a moment: « quel jour », "what date".
+_DAY_PHRASE = re.compile(
+    r"\b(?:what|which)\s{1,3}(?:day|date)s?\b|\bquel(?:le)?s?\s{1,3}(?:jour|date)s?\b|\b(?:la|the)\s{1,3}date\b"
+)
 _WORD = re.compile(r"\w")
 _WHEN_WORD = re.compile(r"\b(?:when|quand|qd)\b(?!\s{1,3}(?:meme|bien)\b)")
 # Other question words: "what happened when…" asks what, not when.
@@ -812,6 +816,12 @@ def is_when_question(question: str) -> bool:
         if not yes_no and (other is None or other.start() >= match.start()):
             return True
     return False
+
+
+def asks_for_a_day(question: str) -> bool:
+    """Whether the question wants a day ("what day…", « quel jour… »), which
+    « la veille au soir » or "shortly after" does not give."""
+    return _DAY_PHRASE.search(_fold(question)) is not None
 
 
 _FRENCH_MONTH_NAMES = (

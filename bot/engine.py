@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +26,9 @@ from bot.analysis import (
     mentions_number,
     mentions_phrase,
     split_words,
+    tells_time,
 )
-from bot.dates import DayQuery, find_dates, find_question_dates, is_when_question
+from bot.dates import DayQuery, asks_for_a_day, find_dates, find_question_dates, is_when_question
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
@@ -65,6 +67,13 @@ UNNAMED_SHARE = 0.8
 # comes first among those scoring this share of the best (tests/golden: fr
 # +2, en +4, none lost; at 0.8, en +3 only).
 FIRST_SHARE = 0.5
+
+# What a "when" question wants: a day (« quel jour »), which only a date
+# gives, or a moment, which « la veille au soir » or "shortly after" gives too.
+When = Literal["", "day", "moment"]
+NOT_WHEN: When = ""
+DAY: When = "day"
+MOMENT: When = "moment"
 
 # Reasons for an answer without passages (worded in messages.py).
 EMPTY = "empty"
@@ -141,7 +150,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     candidates = _candidates(kb, top, asked)
     if not len(candidates):
         return (), ()
-    when = is_when_question(text)
+    when: When = (DAY if asks_for_a_day(text) else MOMENT) if is_when_question(text) else NOT_WHEN
     # The lexical scores of the candidates, in the order of `candidates`.
     lexical = kb.index.score(query.concepts, candidates)
     # A question that names someone is answered by a passage that names them.
@@ -235,15 +244,16 @@ def _adjust(
     query: Query,
     asks_a_day: bool,
     about_the_day: bool,
-    when: bool,
+    when: When,
     analyzers: Mapping[str, Analyzer],
     named: bool,
 ) -> float:
     """The lexical score re-weighed by what the question asks for.
 
     `asks_a_day`: the question names a day; `about_the_day`: the passage
-    speaks of it; `named`: the passage names someone the question names (or
-    the question names no one)."""
+    speaks of it; `when`: what a "when" question wants, if it is one;
+    `named`: the passage names someone the question names (or the question
+    names no one)."""
     analyzer = analyzers[passage.article.lang]
     if not all(gives_measure(passage.text, name, analyzer.profile) for name in query.measures):
         return 0.0  # "how much did they invest" is answered by an amount or not at all
@@ -261,7 +271,7 @@ def _adjust(
         score *= LEDE_BONUS
     if about_the_day:
         score += DATE_LIFT  # a date in the question puts the passages about that day first
-    elif when and passage.dates:
+    elif when and (passage.dates or (when == MOMENT and _tells_time(analyzer, passage.text))):
         score *= WHEN_BONUS
     return score
 
@@ -300,6 +310,11 @@ def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tu
     """Whether a number in `text` counts what the question counts: one of its
     renderings whole in the few words after a number that is no day."""
     return any(window.issuperset(r) for window in _count_windows(analyzer, text, published) for r in counted)
+
+
+@lru_cache(maxsize=8192)
+def _tells_time(analyzer: Analyzer, text: str) -> bool:
+    return tells_time(text, analyzer.profile)
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from bot.analysis import (
     mentions_number,
     mentions_phrase,
     split_words,
+    tells_time,
 )
 
 
@@ -204,3 +205,10 @@ def test_questions_about_what_came_first() -> None:
     assert not asks_first(folded("What will Shear do in his first 30 days?"), ENGLISH)
     assert not asks_first(folded("Quel est le programme pour le premier mois ?"), FRENCH)
     assert not asks_first([], ENGLISH)  # a question of punctuation only
+
+
+def test_a_moment_without_a_date() -> None:
+    assert tells_time("l’équipe en a été informée peu de temps après", FRENCH)
+    assert tells_time("à l’exception de Mira qui l’a appris la veille au soir", FRENCH)
+    assert tells_time("It started at noon.", ENGLISH)
+    assert not tells_time("Le conseil a ajouté qu’il n’a plus confiance.", FRENCH)

@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dates import DateMention, DayQuery, find_dates, find_question_dates, format_day, is_when_question
+from bot.dates import (
+    DateMention,
+    DayQuery,
+    asks_for_a_day,
+    find_dates,
+    find_question_dates,
+    format_day,
+    is_when_question,
+)
 
 SEED_NAME = "000_96cb79a201b1e919.txt"
 SEED_DAY = date(2023, 11, 20)  # a Monday
@@ -736,3 +744,12 @@ def test_precision_and_recall() -> None:
         print("  miss:", miss)
     assert precision >= 0.95
     assert recall >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [("Quel jour Altman a-t-il été viré ?", True), ("What date was he fired?", True), ("On what day?", True),
+     ("Quand a-t-il été viré ?", False), ("When did Murati find out?", False), ("À quel moment ?", False)],
+)
+def test_questions_that_want_a_day_not_a_moment(question: str, day: bool) -> None:
+    assert asks_for_a_day(question) is day

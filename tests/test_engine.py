@@ -286,3 +286,11 @@ def test_who_came_first_is_the_earlier_of_two_answers(kb: KnowledgeBase, questio
 
 def test_a_first_period_asks_for_no_earliest_passage(kb: KnowledgeBase) -> None:
     assert "Shear a annoncé un plan" in answer(kb, "What will Shear do in his first 30 days?").hits[0].passage.text
+
+
+def test_when_is_answered_by_a_moment_without_a_date_but_what_day_is_not(kb: KnowledgeBase) -> None:
+    # « peu de temps après », « la veille au soir »: when, but no day.
+    hits = answer(kb, "When did the rest of the exec team learn about it?").hits
+    assert "Pour autant que nous le sachions" in hits[0].passage.text
+    hits = answer(kb, "Quel jour a-t-on appris, à la surprise générale, que le patron était remercié ?").hits
+    assert hits[0].passage.dates
