@@ -100,6 +100,9 @@ class LanguageProfile:
     # sign…", « Mira Murati a-t-elle signé… »): the subject's one or two
     # words in the group "subject".
     yes_no_subject: re.Pattern[str] | None = None
+    # "What did Mira Murati say…", « Qu'a dit Sutskever… »: whose words a
+    # question about speech asks for (its `subject` group).
+    speaker_subject: re.Pattern[str] | None = None
     # Phrases followed by what a "how many" question counts (« combien de
     # membres »), and counted words too vague to look for next to a number
     # (« combien de temps » is answered by « quinze jours »).
@@ -169,6 +172,11 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
+    speaker_subject=re.compile(
+        r"^\W*(?:qu['’]\s*(?:a|avait|ont)\s+[^\W\d_]+\s+|qu['’]est-ce\s+qu(?:e\s+|['’]\s*))"
+        r"(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
+        re.I,
+    ),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
         r"^\W*(?P<lead>est-ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
@@ -275,6 +283,9 @@ ENGLISH = LanguageProfile(
     speech_frames=_words("say says said saying declare declared state stated"),
     role_openers=_words("the a an its his her their"),
     complement_links=_words("of to for in on at"),
+    speaker_subject=re.compile(
+        r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
+    ),
     yes_no_subject=re.compile(
         r"^\W*(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
         r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",

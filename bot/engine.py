@@ -167,7 +167,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     order = np.argsort(-adjusted, kind="stable")
     if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
-    subject = question_subject(kb, text, query.lang)
+    subject = question_subject(kb, text, query.lang, query.wants_quote)
     if subject:
         # "Did Mira Murati sign…" is answered by a passage naming her, or not at all.
         naming = (j for j in order if names_person(kb, subject, query, int(candidates[j])))

@@ -103,14 +103,15 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     return found >= min(OUTCOME_WORDS, len(content))
 
 
-def question_subject(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] | None:
+def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = False) -> tuple[str, ...] | None:
     """The name of the person whose deeds the question asks about as its
     subject ("Did Mira Murati sign the letter?", « Quand Altman a-t-il été
-    réintégré ? »), as terms; None when it asks about no one the articles
-    name in full ("the board", « le conseil », a pronoun)."""
+    réintégré ? »), or whose words a question about `speech` asks for ("What
+    did Mira Murati say…"), as terms; None when it asks about no one the
+    articles name in full ("the board", « le conseil », a pronoun)."""
     analyzer = kb.analyzers[lang]
-    pattern = analyzer.profile.yes_no_subject
-    found = pattern.match(text) if pattern else None
+    patterns = (analyzer.profile.yes_no_subject, analyzer.profile.speaker_subject if speech else None)
+    found = next((m for p in patterns if p is not None and (m := p.match(text)) is not None), None)
     if found is None:
         return None
     words = [fold(word) for word in found.group("subject").split()]

@@ -20,7 +20,7 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # expected, or None where none is right today: see the closing notes)
 BARS = [
     ("seed_fr.tsv", "fr", 0.87, 7),
-    ("seed_en.tsv", "en", 0.89, 7),
+    ("seed_en.tsv", "en", 0.89, 8),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
@@ -45,7 +45,7 @@ BARS = [
     ("eleventh_fr.tsv", "fr", 0.82, 3),
     ("eleventh_en.tsv", "en", 0.82, 5),
     ("twelfth_fr.tsv", "fr", 0.62, 2),
-    ("twelfth_en.tsv", "en", 0.8, 3),
+    ("twelfth_en.tsv", "en", 0.8, 4),
     ("thirteenth_fr.tsv", "fr", 0.71, 4),
     ("thirteenth_en.tsv", "en", 0.91, 2),
     ("fourteenth_fr.tsv", "fr", 0.85, 4),
@@ -53,7 +53,7 @@ BARS = [
     ("fifteenth_fr.tsv", "fr", 0.71, 4),
     ("fifteenth_en.tsv", "en", 0.82, 3),
     ("sixteenth_fr.tsv", "fr", 0.88, 3),
-    ("sixteenth_en.tsv", "en", 0.88, 2),
+    ("sixteenth_en.tsv", "en", 0.91, 3),
 ]
 
 

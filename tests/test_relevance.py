@@ -53,3 +53,21 @@ def test_a_passage_naming_the_subject_comes_first(kb: KnowledgeBase) -> None:
 def test_other_questions_have_no_subject(kb: KnowledgeBase, question: str, lang: str) -> None:
     assert question_subject(kb, question, lang) is None
     assert answer(kb, question).hits
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("What did Mira Murati say publicly about the firing?", "en"),
+        ("Qu'a déclaré Mira Murati sur le renvoi ?", "fr"),
+    ],
+)
+def test_what_someone_said_is_not_answered_by_a_passage_that_only_names_them(
+    kb: KnowledgeBase, question: str, lang: str
+) -> None:
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    assert question_subject(kb, question, lang, query.wants_quote) == ("mira", "murati")
+    assert question_subject(kb, question, lang) is None  # only a question about speech has a speaker
+    assert answer(kb, question).hits == ()
+    # Her words are not in the article; Nadella's are.
+    assert answer(kb, "Qu'a tweeté Satya Nadella ?").hits[0].passage.text.startswith("Leurs efforts")
