@@ -588,6 +588,14 @@ def gives_measure(text: str, name: str, profile: LanguageProfile) -> bool:
     return any(c in measure.signs for c in text) or any(w.folded in measure.units for w in split_words(text))
 
 
+QUOTATION_MARKS = ("«", "“", '"')
+
+
+def quotes(text: str) -> bool:
+    """Whether `text` holds a quotation."""
+    return any(mark in text for mark in QUOTATION_MARKS)
+
+
 def tells_time(text: str, profile: LanguageProfile) -> bool:
     """Whether `text` says when something happened without a date: a time of
     day (« à midi », « au soir ») or a relative one (« peu de temps après »)."""

@@ -25,6 +25,7 @@ from bot.analysis import (
     gives_measure,
     mentions_number,
     mentions_phrase,
+    quotes,
     split_words,
     tells_time,
 )
@@ -58,7 +59,6 @@ REASON_BONUS = 2.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
-QUOTATION_MARKS = ("«", "“", '"')
 DATE_LIFT = 100.0
 # What is left of the score of a passage that names none of the people or
 # organizations the question names.
@@ -263,7 +263,7 @@ def _adjust(
         if query.counted and not _counts(analyzer, passage.text, passage.article.date, query.counted):
             return 0.0  # nor « combien de membres » by « 500 des 770 employés »
         score *= NUMBER_BONUS
-    if query.wants_quote and any(mark in passage.text for mark in QUOTATION_MARKS):
+    if query.wants_quote and quotes(passage.text):
         score *= QUOTE_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS

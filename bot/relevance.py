@@ -127,14 +127,56 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
     Only such a passage answers a question about what they did: the letter
     that a crowd signed does not say whether Mira Murati did, nor does the
     passage that names her interim CEO (tests/golden: 7 questions right, none
-    lost)."""
+    lost). A question about what they said is answered by their quotation,
+    whatever its words ("What does Sutskever say he'll do?")."""
     passage = kb.passages[number]
     held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
     if held.isdisjoint(person):
         return False
+    if query.wants_quote and not speaker_terms(kb, number).isdisjoint(person):
+        return True
     return any(
         held.issuperset(a.terms) and not set(a.terms) <= set(person)
         for concept in query.concepts
         if not any(set(a.terms) <= set(person) for a in concept.alternatives)
         for a in concept.alternatives
     )
+
+
+# How far from a quotation its speaker is named, in words that count (not
+# stop words): « Sutskever lui-même, qui a ensuite tweeté : « … » »,
+# « « … », a déclaré Nadella ».
+SPEAKER_WORDS = 5
+
+
+def speaker_terms(kb: KnowledgeBase, number: int) -> frozenset[str]:
+    """The terms of the few words just before or after each quotation of
+    passage `number`, outside any quotation: where its speaker is named."""
+    passage = kb.passages[number]
+    quoted = _quoted_spans(passage.text)
+    if not quoted:
+        return frozenset()
+    analyzer = kb.analyzers[passage.article.lang]
+    outside = [w for w in analyzer.kept_words(passage.text) if not any(a < w.start < b for a, b in quoted)]
+    near: set[str] = set()
+    for start, end in quoted:
+        near.update(w.folded for w in [w for w in outside if w.end <= start][-SPEAKER_WORDS:])
+        near.update(w.folded for w in [w for w in outside if w.start >= end][:SPEAKER_WORDS])
+    return frozenset(analyzer.stem(word) for word in near)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in « » or “ ”, outermost only."""
+    spans = []
+    depth = 0
+    start = 0
+    for i, c in enumerate(text):
+        if c in "«“":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in "»”" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return spans

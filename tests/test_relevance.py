@@ -7,7 +7,7 @@ import pytest
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import build_query
-from bot.relevance import names_person, question_subject
+from bot.relevance import names_person, question_subject, speaker_terms
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -71,3 +71,11 @@ def test_what_someone_said_is_not_answered_by_a_passage_that_only_names_them(
     assert answer(kb, question).hits == ()
     # Her words are not in the article; Nadella's are.
     assert answer(kb, "Qu'a tweeté Satya Nadella ?").hits[0].passage.text.startswith("Leurs efforts")
+
+
+def test_a_quotation_answers_a_question_about_its_speaker_s_words(kb: KnowledgeBase) -> None:
+    # Sutskever's tweet shares no word with the question but is his.
+    hits = answer(kb, "What does Sutskever say he'll do now?").hits
+    assert any(hit.passage.text.startswith("Parmi les signataires") for hit in hits[:3])
+    # Brockman's quotation names Mira; it is not hers.
+    assert "mira" not in speaker_terms(kb, _number(kb, "«\u00a0Pour autant"))
