@@ -36,7 +36,7 @@ from bot.language import detect_language
 from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
 from bot.relevance import missing_subjects, names_person, question_subject, reports_outcome, weakest_answer
-from bot.roles import with_roles
+from bot.roles import with_full_names, with_roles
 
 # Longer input is cut here (and the answer says so): a question is a sentence
 # or two, and a pasted article would only add noise and time.
@@ -120,16 +120,18 @@ def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallba
         build_query(question.text, r, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
         for r in readings
     ]
-    queries = [_with_roles(kb, q) for q in queries if q.concepts]
+    queries = [_with_people(kb, q) for q in queries if q.concepts]
     if not queries:
         return Answer(question.text, reply_lang, (), NO_WORDS, question.truncated)
     hits, missing = rank(kb, question.text, queries)
     return Answer(question.text, reply_lang, hits, None if hits else NO_MATCH, question.truncated, missing)
 
 
-def _with_roles(kb: KnowledgeBase, query: Query) -> Query:
-    """The query, a role it names also matching the person who holds it."""
-    return dataclasses.replace(query, concepts=with_roles(query.concepts, kb.people, kb.index))
+def _with_people(kb: KnowledgeBase, query: Query) -> Query:
+    """The query, a role it names also matching the person who holds it, and
+    a full name counted as one person."""
+    concepts = with_full_names(with_roles(query.concepts, kb.people, kb.index), kb.people, kb.index)
+    return dataclasses.replace(query, concepts=concepts)
 
 
 def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit, ...], tuple[str, ...]]:

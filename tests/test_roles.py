@@ -11,7 +11,7 @@ from bot.engine import answer
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.query import build_query
-from bot.roles import People, Role, with_roles
+from bot.roles import FULL_NAME, People, Role, with_full_names, with_roles
 
 
 def _write(folder: Path, name: str, lang: str, body: str) -> None:
@@ -94,3 +94,24 @@ def test_people_are_known_by_any_part_of_their_name(kb: KnowledgeBase) -> None:
     assert kb.people.person(["board"]) is None
     # Two people at once are no one person.
     assert kb.people.person(["mira", "sutskever"]) is None
+
+
+def test_a_full_name_counts_as_one_person(kb: KnowledgeBase) -> None:
+    query = build_query("Greg Brockman a-t-il démissionné ?", "fr", kb.analyzers, kb.translator, kb.languages,
+                        kb.index.vocabulary)
+    (name, *rest) = with_full_names(query.concepts, kb.people, kb.index)
+    assert name.source == "greg brockman" and [c.source for c in rest] == ["demissionne"]
+    full = next(i for i, p in enumerate(kb.passages) if "Greg Brockman" in p.text)
+    surname = next(i for i, p in enumerate(kb.passages) if p.text.startswith("Les événements ont rapidement"))
+    scores = kb.index.score([name], np.array(sorted([full, surname])))
+    by_passage = dict(zip(sorted([full, surname]), scores, strict=True))
+    # The full name counts at most FULL_NAME times the surname at its best,
+    # not the rare first name on top of it.
+    assert by_passage[full] <= FULL_NAME * kb.index.best_contribution("brockman") * 1.0001
+    assert by_passage[full] < by_passage[surname] + kb.index.best_contribution("greg")
+
+
+def test_names_of_two_people_or_in_the_wrong_order_stay_apart(kb: KnowledgeBase) -> None:
+    for question in ("Brockman Greg", "Greg Altman", "Mira Sutskever"):
+        query = build_query(question, "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+        assert with_full_names(query.concepts, kb.people, kb.index) == query.concepts
