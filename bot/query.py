@@ -68,6 +68,7 @@ class Query:
     # membres »): its answer has a number next to one of them.
     counted: tuple[tuple[str, ...], ...] = ()
     wants_first: bool = False  # "who was first named…", « en premier »
+    wants_role: bool = False  # "what's Sutskever's job?", « quel poste occupe… »
 
 
 def build_query(
@@ -198,6 +199,7 @@ def build_query(
         outcome_words,
         counted,
         asks_first(folded, profile),
+        mentions_phrase(folded, profile.role_questions),
     )
 
 

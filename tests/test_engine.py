@@ -294,3 +294,23 @@ def test_when_is_answered_by_a_moment_without_a_date_but_what_day_is_not(kb: Kno
     assert "Pour autant que nous le sachions" in hits[0].passage.text
     hits = answer(kb, "Quel jour a-t-on appris, à la surprise générale, que le patron était remercié ?").hits
     assert hits[0].passage.dates
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Quel poste occupe Ilya Sutskever ?", "Selon les rapports de The Verge"),
+        ("madry c quoi son poste", "Brockman a rapidement révélé"),
+        ("What was Emmett Shear's job before?", "Dans le même temps"),
+    ],
+)
+def test_a_question_about_someone_s_position_finds_where_the_article_gives_it(
+    kb: KnowledgeBase, question: str, start: str
+) -> None:
+    assert answer(kb, question).hits[0].passage.text.startswith(start)
+
+
+def test_a_role_reached_through_its_holder_asks_for_no_position(kb: KnowledgeBase) -> None:
+    # "rôle" here is his part in the affair, and he is named by his role only.
+    hits = answer(kb, "Le scientifique en chef regrette-t-il son rôle dans cette affaire ?").hits
+    assert "regret" in hits[0].passage.text
