@@ -168,7 +168,7 @@ FRENCH = LanguageProfile(
     speech_words=_words(
         """
         dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
-        tweete tweeter tweet publie repondu repond reaction reagi propos
+        tweete tweeter tweet publie repondu repond reaction reagi propos promet promis promettre jure
         """
     ),
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
@@ -280,6 +280,7 @@ ENGLISH = LanguageProfile(
         """
         say says said saying tell told declare declared state stated statement write wrote written
         tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
+        promise promised promises pledge pledged vow vowed
         """
     ),
     # Not "tell": "how was Altman told" asks how he was informed.

@@ -121,3 +121,8 @@ def test_an_expression_is_found_through_its_verb_s_dictionary_form(kb: Knowledge
     query = _query(kb, "Le scientifique en chef voulait-il du mal à OpenAI ?", "fr")
     (harm,) = [c for c in query.concepts if "mal" in c.source]
     assert any(a.terms == ("nuir",) for a in harm.alternatives)
+
+
+def test_a_promise_is_a_question_about_speech(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Qu'est-ce que Sutskever promet de faire désormais ?", "fr").wants_quote
+    assert _query(kb, "what does sutskever promise now", "en").wants_quote
