@@ -87,6 +87,8 @@ class LanguageProfile:
     first_words: frozenset[str] = frozenset()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
+    # How a question asking who opens ("who", « qui », « c'est qui »).
+    who_questions: tuple[str, ...] = ()
     periods: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
@@ -213,6 +215,7 @@ FRENCH = LanguageProfile(
     first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
     first_words=_words("premier premiere"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
+    who_questions=("qui", "c est qui", "cest qui"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -322,6 +325,7 @@ ENGLISH = LanguageProfile(
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
     role_questions=("job", "role", "position", "title", "do at", "did at", "run before", "work before"),
+    who_questions=("who", "whom"),
     periods=_words("hour hours day days week weeks month months year years"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",

@@ -69,6 +69,7 @@ class Query:
     counted: tuple[tuple[str, ...], ...] = ()
     wants_first: bool = False  # "who was first named…", « en premier »
     wants_role: bool = False  # "what's Sutskever's job?", « quel poste occupe… »
+    wants_person: bool = False  # "who…?", « qui… ? »
 
 
 def build_query(
@@ -200,6 +201,7 @@ def build_query(
         counted,
         asks_first(folded, profile),
         mentions_phrase(folded, profile.role_questions),
+        any(folded[: len(p.split())] == p.split() for p in profile.who_questions),
     )
 
 

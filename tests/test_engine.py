@@ -314,3 +314,19 @@ def test_a_role_reached_through_its_holder_asks_for_no_position(kb: KnowledgeBas
     # "rôle" here is his part in the affair, and he is named by his role only.
     hits = answer(kb, "Le scientifique en chef regrette-t-il son rôle dans cette affaire ?").hits
     assert "regret" in hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [("Qui va suivre Altman chez Microsoft ?", "Brockman a rapidement révélé"),
+     ("Who else left with Altman?", "Brockman a rapidement révélé")],
+)
+def test_who_is_answered_by_a_passage_naming_someone_the_question_does_not(
+    kb: KnowledgeBase, question: str, start: str
+) -> None:
+    # « … qui quitterait l'entreprise pour suivre Altman » says « suivre Altman » but names no one.
+    assert answer(kb, question).hits[0].passage.text.startswith(start)
+
+
+def test_who_is_someone_is_about_them_not_someone_else(kb: KnowledgeBase) -> None:
+    assert "Ilya Sutskever" in answer(kb, "Who is Ilya Sutskever?").hits[0].passage.text

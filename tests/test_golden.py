@@ -19,26 +19,26 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # (file, language, minimum hit@1, minimum right "no answer" out of those
 # expected, or None where none is right today: see the closing notes)
 BARS = [
-    ("seed_fr.tsv", "fr", 0.89, 7),
+    ("seed_fr.tsv", "fr", 0.9, 7),
     ("seed_en.tsv", "en", 0.89, 8),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
     ("fresh_fr.tsv", "fr", 0.88, 3),
     ("fresh_en.tsv", "en", 0.92, 3),
-    ("third_fr.tsv", "fr", 0.87, 5),
-    ("third_en.tsv", "en", 0.89, 4),
+    ("third_fr.tsv", "fr", 0.89, 5),
+    ("third_en.tsv", "en", 0.92, 4),
     ("fourth_fr.tsv", "fr", 0.91, 4),
     ("fourth_en.tsv", "en", 0.88, 4),
     ("fifth_fr.tsv", "fr", 0.88, 4),
     ("fifth_en.tsv", "en", 0.85, 3),
     ("sixth_fr.tsv", "fr", 0.8, 5),
-    ("sixth_en.tsv", "en", 0.94, 3),
-    ("seventh_fr.tsv", "fr", 0.88, 5),
+    ("sixth_en.tsv", "en", 0.97, 3),
+    ("seventh_fr.tsv", "fr", 0.91, 5),
     ("seventh_en.tsv", "en", 0.94, 2),
-    ("eighth_fr.tsv", "fr", 0.85, 4),
+    ("eighth_fr.tsv", "fr", 0.88, 4),
     ("eighth_en.tsv", "en", 0.97, 5),
-    ("ninth_fr.tsv", "fr", 0.91, 4),
+    ("ninth_fr.tsv", "fr", 0.94, 4),
     ("ninth_en.tsv", "en", 1.0, 4),
     ("tenth_fr.tsv", "fr", 0.82, 4),
     ("tenth_en.tsv", "en", 0.77, 3),
@@ -50,7 +50,7 @@ BARS = [
     ("thirteenth_en.tsv", "en", 0.91, 2),
     ("fourteenth_fr.tsv", "fr", 0.85, 4),
     ("fourteenth_en.tsv", "en", 0.8, 3),
-    ("fifteenth_fr.tsv", "fr", 0.74, 4),
+    ("fifteenth_fr.tsv", "fr", 0.8, 4),
     ("fifteenth_en.tsv", "en", 0.82, 3),
     ("sixteenth_fr.tsv", "fr", 0.88, 3),
     ("sixteenth_en.tsv", "en", 0.91, 3),
