@@ -233,7 +233,7 @@ def _give_roles(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int6
     l'entreprise, Ilya Sutskever »)."""
     analyzer = kb.analyzers[query.lang]
     asked = {analyzer.stem(word) for c in query.concepts for word in c.source.split()}
-    roles = [role for role in kb.people.roles if not asked.isdisjoint(role.person)]
+    roles = kb.people.roles_held(asked)
     if not roles:
         return np.zeros(len(candidates), dtype=bool)
     held = [passage_terms(kb.analyzers[p.article.lang], p.text) for p in (kb.passages[int(i)] for i in candidates)]
@@ -253,21 +253,8 @@ def _name_someone_else(
     asked = set().union(*sources)
     if all(terms <= kb.people.terms for terms in sources):
         return np.zeros(len(candidates), dtype=bool)
-    others = [name for name in _persons(kb) if asked.isdisjoint(name)]
     held = [passage_terms(kb.analyzers[p.article.lang], p.text) for p in (kb.passages[int(i)] for i in candidates)]
-    return np.array([any(terms.issuperset(name) for name in others) for terms in held], dtype=bool)
-
-
-def _persons(kb: KnowledgeBase) -> list[tuple[str, ...]]:
-    """The names of people among the names the articles give in full: two or
-    three words, none a function word or a modifier ("The Verge", "New York
-    Times" are no one)."""
-    return [
-        name
-        for name in kb.people.names
-        if len(name) in (2, 3)
-        and not any(a.is_stopword(w) or w in a.profile.modifiers for a in kb.analyzers.values() for w in name)
-    ]
+    return np.array([any(asked.isdisjoint(name) for name in kb.persons_named(terms)) for terms in held], dtype=bool)
 
 
 def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:

@@ -123,6 +123,26 @@ class KnowledgeBase:
         """The languages of the articles held (asked at every question: worked out once)."""
         return frozenset(article.lang for article in self.articles)
 
+    @functools.cached_property
+    def _persons_by_term(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        # People among the names the articles give in full: two or three
+        # words, none a function word or a modifier ("The Verge", "New York
+        # Times" are no one). Worked out once: an archive names thousands.
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for name in self.people.names:
+            if len(name) in (2, 3) and not any(
+                a.is_stopword(w) or w in a.profile.modifiers for a in self.analyzers.values() for w in name
+            ):
+                for term in name:
+                    found.setdefault(term, []).append(name)
+        return {term: tuple(names) for term, names in found.items()}
+
+    def persons_named(self, terms: frozenset[str]) -> set[tuple[str, ...]]:
+        """The people whose full name `terms` (a passage's) hold."""
+        return {
+            name for term in terms for name in self._persons_by_term.get(term, ()) if terms.issuperset(name)
+        }
+
 
 def cut_passages(article: Article) -> list[Passage]:
     """The passages of one article, each with the days it speaks of."""

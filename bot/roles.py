@@ -79,6 +79,18 @@ class People:
         """Every term of every name."""
         return frozenset(term for name in self.names for term in name)
 
+    @functools.cached_property
+    def _by_person(self) -> dict[str, tuple[Role, ...]]:
+        found: dict[str, list[Role]] = {}
+        for role in self.roles:
+            for term in role.person:
+                found.setdefault(term, []).append(role)
+        return {term: tuple(roles) for term, roles in found.items()}
+
+    def roles_held(self, terms: Iterable[str]) -> list[Role]:
+        """The roles of the people whose names hold one of `terms`."""
+        return list(dict.fromkeys(role for term in terms for role in self._by_person.get(term, ())))
+
     def roles_of(self, terms: Iterable[str]) -> list[Role]:
         """The roles whose first word is one of `terms` (a question reads only
         those, however many roles the articles give)."""
