@@ -85,11 +85,11 @@ class LanguageProfile:
     # unless a number or a period follows (« le premier mois »).
     first_questions: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
     # How a question asking who opens ("who", « qui », « c'est qui »).
     who_questions: tuple[str, ...] = ()
-    periods: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Phrases that place an event in time without a date (« peu de temps

@@ -94,11 +94,12 @@ def build_query(
     in_clause = False
     previous = ""
     previous_end = 0
-    whole = [w for w in split_words(question) if not w.parts]
+    every = split_words(question)
+    whole = [w for w in every if not w.parts]
     framed = phrase_positions([w.folded for w in whole], profile.request_frames)
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
-    split = [w for w in split_words(question) if not any(a <= w.start and w.end <= b for a, b in courtesy)]
+    split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()

@@ -1,7 +1,7 @@
 """Telling an answer from noise: when the best passage is not worth quoting.
 
 Ranking always finds a best passage; whether it answers is another matter.
-Five signs that it does not, each calibrated on tests/golden:
+Six signs that it does not, each calibrated on tests/golden:
 - the question names a day the knowledge base says nothing about;
 - the question names something the articles never mention (a name, or a
   word neither the articles nor the lexicon know): "Elon Musk", "Paris";
@@ -11,7 +11,10 @@ Five signs that it does not, each calibrated on tests/golden:
   and the best passage only shares its names and one of its other words;
 - the question asks what someone did ("Did Mira Murati sign the
   letter?") and no passage near the top both names them and holds another
-  of its words.
+  of its words;
+- the question asks what someone said ("What did Mira Murati say…?") and
+  no passage near the top quotes them, or names them with another of its
+  words.
 """
 
 from __future__ import annotations
