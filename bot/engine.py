@@ -70,6 +70,8 @@ ROLE_BONUS = 1.5
 # "Who…?" questions favour a passage naming someone the question does not
 # (tests/golden: fr +8, en +2, none lost; at 1.2 fr +3, at 1.7 en −1).
 WHO_BONUS = 1.4
+# How many of the best lexical matches are looked at for those two.
+PEOPLE_CANDIDATES = 40
 # "Who was first named interim CEO?": the passage about the earliest moment
 # comes first among those scoring this share of the best (tests/golden: fr
 # +2, en +4, none lost; at 0.8, en +3 only).
@@ -167,12 +169,14 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
     # Which candidates speak of a day the question asks about.
     lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
-    # What the question asks for about people, before any lift for a day.
+    # What the question asks for about people, before any lift for a day;
+    # looked for in the best lexical matches only (each costs an analysis).
     boost = np.ones(len(candidates))
+    best = np.argsort(-lexical, kind="stable")[:PEOPLE_CANDIDATES]
     if query.wants_role:
-        boost[_give_roles(kb, query, candidates)] *= ROLE_BONUS
+        boost[best[_give_roles(kb, query, candidates[best])]] *= ROLE_BONUS
     if query.wants_person:
-        boost[_name_someone_else(kb, query, candidates)] *= WHO_BONUS
+        boost[best[_name_someone_else(kb, query, candidates[best])]] *= WHO_BONUS
     adjusted = np.array(
         [
             _adjust(kb.passages[int(i)], float(s), query, bool(asked), bool(day), when, kb.analyzers, bool(n))
