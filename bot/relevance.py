@@ -117,8 +117,12 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
     found = next((m for p in patterns if p is not None and (m := p.match(text)) is not None), None)
     if found is None:
         return None
-    words = [fold(word) for word in found.group("subject").split()]
-    words = [word for word in words if not analyzer.is_stopword(word)]
+    # Only the words of a name: « Qu'a déclaré publiquement Mira… ».
+    words = [
+        word
+        for word in (fold(w) for w in found.group("subject").split())
+        if word in kb.people.terms and not analyzer.is_stopword(word)
+    ]
     return kb.people.person(words) or kb.people.person(words[:1])
 
 

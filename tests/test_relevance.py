@@ -79,3 +79,8 @@ def test_a_quotation_answers_a_question_about_its_speaker_s_words(kb: KnowledgeB
     assert any(hit.passage.text.startswith("Parmi les signataires") for hit in hits[:3])
     # Brockman's quotation names Mira; it is not hers.
     assert "mira" not in speaker_terms(kb, _number(kb, "«\u00a0Pour autant"))
+
+
+def test_words_before_the_name_are_no_part_of_the_subject(kb: KnowledgeBase) -> None:
+    question = "Qu'a déclaré publiquement Mira Murati après sa nomination ?"
+    assert question_subject(kb, question, "fr", speech=True) == ("mira", "murati")
