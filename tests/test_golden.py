@@ -61,6 +61,10 @@ BARS = [
     ("eighteenth_en.tsv", "en", 0.8, 2),
     ("nineteenth_fr.tsv", "fr", 0.82, 4),
     ("nineteenth_en.tsv", "en", 0.88, 2),
+    ("twentieth_fr.tsv", "fr", 0.85, 3),
+    ("twentieth_en.tsv", "en", 0.68, 2),
+    ("twentyfirst_fr.tsv", "fr", 0.88, 3),
+    ("twentyfirst_en.tsv", "en", 0.88, 2),
 ]
 
 
