@@ -207,7 +207,8 @@ FRENCH = LanguageProfile(
         "pourriez vous me dire", "pouvez vous me dire", "pourrais tu me dire", "peux tu me dire", "tu peux me dire",
         "vous pouvez me dire", "dites moi", "dis moi", "j aimerais savoir", "je voudrais savoir", "je veux savoir",
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
-        "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut",
+        "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
+        "mdr", "ptdr", "lol",
     ),
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
@@ -318,13 +319,17 @@ ENGLISH = LanguageProfile(
         "can you tell me", "would you tell me", "would you kindly tell me", "please tell me", "tell me",
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
+        "hey", "yo", "lol", "lmao",
     ),
     relative_times=(
         "shortly after", "soon after", "the day before", "the night before", "the next day", "the following day",
     ),
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
-    role_questions=("job", "role", "position", "title", "do at", "did at", "run before", "work before"),
+    role_questions=(
+        "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",
+        "used to lead", "used to head", "used to work",
+    ),
     who_questions=("who", "whom"),
     periods=_words("hour hours day days week weeks month months year years"),
     summary_questions=(

@@ -330,3 +330,7 @@ def test_who_is_answered_by_a_passage_naming_someone_the_question_does_not(
 
 def test_who_is_someone_is_about_them_not_someone_else(kb: KnowledgeBase) -> None:
     assert "Ilya Sutskever" in answer(kb, "Who is Ilya Sutskever?").hits[0].passage.text
+
+
+def test_what_someone_used_to_run_is_a_question_about_their_position(kb: KnowledgeBase) -> None:
+    assert "l’ancien PDG de Twitch" in answer(kb, "Shear used to run which company?").hits[0].passage.text

@@ -19,8 +19,8 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # (file, language, minimum hit@1, minimum right "no answer" out of those
 # expected, or None where none is right today: see the closing notes)
 BARS = [
-    ("seed_fr.tsv", "fr", 0.9, 7),
-    ("seed_en.tsv", "en", 0.89, 8),
+    ("seed_fr.tsv", "fr", 0.92, 7),
+    ("seed_en.tsv", "en", 0.9, 8),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).
@@ -45,7 +45,7 @@ BARS = [
     ("eleventh_fr.tsv", "fr", 0.82, 3),
     ("eleventh_en.tsv", "en", 0.82, 5),
     ("twelfth_fr.tsv", "fr", 0.65, 2),
-    ("twelfth_en.tsv", "en", 0.82, 4),
+    ("twelfth_en.tsv", "en", 0.85, 4),
     ("thirteenth_fr.tsv", "fr", 0.74, 4),
     ("thirteenth_en.tsv", "en", 0.91, 2),
     ("fourteenth_fr.tsv", "fr", 0.85, 4),
@@ -61,8 +61,8 @@ BARS = [
     ("eighteenth_en.tsv", "en", 0.8, 2),
     ("nineteenth_fr.tsv", "fr", 0.82, 4),
     ("nineteenth_en.tsv", "en", 0.88, 2),
-    ("twentieth_fr.tsv", "fr", 0.85, 3),
-    ("twentieth_en.tsv", "en", 0.68, 2),
+    ("twentieth_fr.tsv", "fr", 0.88, 3),
+    ("twentieth_en.tsv", "en", 0.74, 2),
     ("twentyfirst_fr.tsv", "fr", 0.88, 3),
     ("twentyfirst_en.tsv", "en", 0.88, 2),
 ]

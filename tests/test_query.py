@@ -126,3 +126,10 @@ def test_an_expression_is_found_through_its_verb_s_dictionary_form(kb: Knowledge
 def test_a_promise_is_a_question_about_speech(kb: KnowledgeBase) -> None:
     assert _query(kb, "Qu'est-ce que Sutskever promet de faire désormais ?", "fr").wants_quote
     assert _query(kb, "what does sutskever promise now", "en").wants_quote
+
+
+def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
+    assert set(_weights(_query(kb, "wsh sutskever a signé la lettre lui aussi ???", "fr"))) == {
+        "sutskever", "signe", "lettre"
+    }
+    assert "lol" not in _weights(_query(kb, "the guy who led the coup also signed the letter?? lol", "en"))
