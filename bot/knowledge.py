@@ -137,6 +137,10 @@ class KnowledgeBase:
                     found.setdefault(term, []).append(name)
         return {term: tuple(names) for term, names in found.items()}
 
+    def is_person(self, name: tuple[str, ...]) -> bool:
+        """Whether a name the articles give in full is a person's ("New York Times" is not)."""
+        return name in self._persons_by_term.get(name[0], ())
+
     def persons_named(self, terms: frozenset[str]) -> set[tuple[str, ...]]:
         """The people whose full name `terms` (a passage's) hold."""
         return {

@@ -123,7 +123,8 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
         for word in (fold(w) for w in found.group("subject").split())
         if word in kb.people.terms and not analyzer.is_stopword(word)
     ]
-    return kb.people.person(words) or kb.people.person(words[:1])
+    person = kb.people.person(words) or kb.people.person(words[:1])
+    return person if person and kb.is_person(person) else None
 
 
 def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:

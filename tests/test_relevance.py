@@ -84,3 +84,9 @@ def test_a_quotation_answers_a_question_about_its_speaker_s_words(kb: KnowledgeB
 def test_words_before_the_name_are_no_part_of_the_subject(kb: KnowledgeBase) -> None:
     question = "Qu'a déclaré publiquement Mira Murati après sa nomination ?"
     assert question_subject(kb, question, "fr", speech=True) == ("mira", "murati")
+
+
+def test_a_name_that_is_no_person_is_no_subject(kb: KnowledgeBase) -> None:
+    # "new" is a word of "New York Times", which is no one.
+    assert question_subject(kb, "is the new ceo going to shake up the management", "en") is None
+    assert answer(kb, "is the new ceo going to shake up the management").hits
