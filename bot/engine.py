@@ -235,14 +235,15 @@ def _give_roles(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int6
     question names (by name: "the chief scientist" asks no role of him):
     their name and the role's words (« le scientifique en chef de
     l'entreprise, Ilya Sutskever »)."""
-    analyzer = kb.analyzers[query.lang]
-    asked = {analyzer.stem(word) for c in query.concepts for word in c.source.split()}
-    roles = kb.people.roles_held(asked)
+    roles = kb.people.roles_held(set().union(*_typed_terms(kb, query)))
     if not roles:
         return np.zeros(len(candidates), dtype=bool)
-    held = [passage_terms(kb.analyzers[p.article.lang], p.text) for p in (kb.passages[int(i)] for i in candidates)]
     return np.array(
-        [any(not terms.isdisjoint(r.person) and terms.issuperset(r.head) for r in roles) for terms in held], dtype=bool
+        [
+            any(not terms.isdisjoint(r.person) and terms.issuperset(r.head) for r in roles)
+            for terms in _candidate_terms(kb, candidates)
+        ],
+        dtype=bool,
     )
 
 
@@ -252,13 +253,24 @@ def _name_someone_else(
     """Per candidate, whether it names in full a person the question does
     not name: the answer to "who…?" is someone. All False for a question
     that names no more than someone ("Who is Ilya Sutskever?" is about him)."""
-    analyzer = kb.analyzers[query.lang]
-    sources = [{analyzer.stem(word) for word in c.source.split()} for c in query.concepts]
+    sources = _typed_terms(kb, query)
     asked = set().union(*sources)
     if all(terms <= kb.people.terms for terms in sources):
         return np.zeros(len(candidates), dtype=bool)
-    held = [passage_terms(kb.analyzers[p.article.lang], p.text) for p in (kb.passages[int(i)] for i in candidates)]
-    return np.array([any(asked.isdisjoint(name) for name in kb.persons_named(terms)) for terms in held], dtype=bool)
+    return np.array(
+        [any(asked.isdisjoint(name) for name in kb.persons_named(terms)) for terms in _candidate_terms(kb, candidates)],
+        dtype=bool,
+    )
+
+
+def _typed_terms(kb: KnowledgeBase, query: Query) -> list[set[str]]:
+    """The terms of the words each concept was typed as (not its renderings)."""
+    analyzer = kb.analyzers[query.lang]
+    return [{analyzer.stem(word) for word in concept.source.split()} for concept in query.concepts]
+
+
+def _candidate_terms(kb: KnowledgeBase, candidates: npt.NDArray[np.int64]) -> list[frozenset[str]]:
+    return [passage_terms(kb.analyzers[p.article.lang], p.text) for p in (kb.passages[int(i)] for i in candidates)]
 
 
 def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
