@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.analysis import (
     Analyzer,
     LanguageProfile,
+    Word,
     asked_measures,
     asks_first,
     mentions_phrase,
@@ -100,6 +101,8 @@ def build_query(
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
     split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]
+    if known is not None:
+        split = _joined(split, question, source, known)
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
@@ -275,6 +278,29 @@ def _offer_borrowed(
                 continue  # too unsure to guess a language and a sense at once
             for target in targets:
                 _offer_all(alternatives, match, analyzers[target], BORROWED_WEIGHT, 0 if target == other else 1)
+
+
+def _joined(words: list[Word], question: str, analyzer: Analyzer, known: Container[str]) -> list[Word]:
+    """`words` with any two typed one space apart that make one word of the
+    articles ("dev day", « open ai ») joined: together a known term, apart
+    not both."""
+    joined: list[Word] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        stem = analyzer.stem(last.folded + word.folded) if last is not None else ""
+        if (
+            last is not None
+            and not (last.parts or word.parts)
+            and question[last.end: word.start] == " "
+            and stem in known
+            # « entreprise a » stems to « entrepris »: the second word must count.
+            and len(stem) > len(last.folded)
+            and not (analyzer.stem(last.folded) in known and analyzer.stem(word.folded) in known)
+        ):
+            joined[-1] = Word(last.start, word.end, last.folded + word.folded)
+        else:
+            joined.append(word)
+    return joined
 
 
 def _offer_all(alternatives: Offers, match: Match, target: Analyzer, weight: float, cap: int) -> None:

@@ -133,3 +133,11 @@ def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
         "sutskever", "signe", "lettre"
     }
     assert "lol" not in _weights(_query(kb, "the guy who led the coup also signed the letter?? lol", "en"))
+
+
+def test_a_word_of_the_articles_typed_as_two_is_read_as_one(kb: KnowledgeBase) -> None:
+    # The seed article writes « DevDay » and « OpenAI ».
+    assert set(_weights(_query(kb, "what did sam announce at dev day", "en"))) == {"sam", "announce", "devday"}
+    assert "openai" in _weights(_query(kb, "qui dirige open ai", "fr"))
+    # Words the articles hold apart stay apart.
+    assert {"new", "york"} <= set(_weights(_query(kb, "what did the new york times say", "en")))
