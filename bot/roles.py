@@ -159,32 +159,62 @@ def with_full_names(concepts: Sequence[Concept], people: People, index: Index) -
     scaled to count as much, or both together counting FULL_NAME times as
     much. Otherwise a passage naming them in full scores the rarer first
     name on top of the surname, and « Greg Brockman, cofondateur … quitterait
-    son poste » outranks « Brockman … je démissionne »."""
+    son poste » outranks « Brockman … je démissionne ». A first name alone
+    ("ilya a signé ?") is read as the full name: articles name people by
+    their surname once they have introduced them."""
     merged: list[Concept] = []
     position = 0
     while position < len(concepts):
         concept = concepts[position]
         pair = concepts[position: position + 2]
         person = _full_name(pair, people, index) if len(pair) == 2 else None
-        if person is None:
-            merged.append(concept)
-            position += 1
+        if person is not None:
+            merged.append(_person_concept(f"{concept.source} {pair[1].source}", person, pair[1], index))
+            position += 2
             continue
-        first, surname = person
-        best = index.best_contribution(surname)
-        weight = max(a.weight for a in pair[1].alternatives)  # a time clause's scale, if any
-        merged.append(
-            Concept(
-                f"{concept.source} {pair[1].source}",
-                (
-                    Alternative((surname,), weight),
-                    Alternative((first,), weight * best / index.best_contribution(first)),
-                    Alternative((first, surname), weight * FULL_NAME * best / (index.best_contribution(first) + best)),
-                ),
-            )
-        )
-        position += 2
+        # "Greg Altman", "Brockman Greg": a first name next to another name stays as typed.
+        neighbours = [*concepts[max(0, position - 1): position], *concepts[position + 1: position + 2]]
+        alone = all(_typed_term(c) not in people.terms for c in neighbours)
+        person = _first_name_alone(concept, people, index) if alone else None
+        merged.append(concept if person is None else _person_concept(concept.source, person, concept, index))
+        position += 1
     return tuple(merged)
+
+
+def _person_concept(source: str, person: tuple[str, str], typed: Concept, index: Index) -> Concept:
+    """One person's (first name, surname) as one concept, weighed as `typed`
+    (a time clause's scale, if any)."""
+    first, surname = person
+    best = index.best_contribution(surname)
+    weight = max(a.weight for a in typed.alternatives)
+    return Concept(
+        source,
+        (
+            Alternative((surname,), weight),
+            Alternative((first,), weight * best / index.best_contribution(first)),
+            Alternative((first, surname), weight * FULL_NAME * best / (index.best_contribution(first) + best)),
+        ),
+    )
+
+
+def _typed_term(concept: Concept) -> str | None:
+    """The term of a one-word concept as typed (its first alternative; a
+    role's concept also offers its holder's name, further on)."""
+    own = concept.alternatives[0].terms
+    return own[0] if len(own) == 1 and " " not in concept.source else None
+
+
+def _first_name_alone(concept: Concept, people: People, index: Index) -> tuple[str, str] | None:
+    """(first name, surname) as terms when a one-word concept is the first
+    name of one person the articles name in full by two words."""
+    first = _typed_term(concept)
+    person = people.person([first]) if first is not None and first in people.terms else None
+    if person is None or len(person) != 2 or person[0] != first:
+        return None
+    surname = person[1]
+    if not (index.document_frequency(first) and index.document_frequency(surname)):
+        return None
+    return first, surname
 
 
 def _full_name(pair: Sequence[Concept], people: People, index: Index) -> tuple[str, str] | None:

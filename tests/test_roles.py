@@ -115,3 +115,16 @@ def test_names_of_two_people_or_in_the_wrong_order_stay_apart(kb: KnowledgeBase)
     for question in ("Brockman Greg", "Greg Altman", "Mira Sutskever"):
         query = build_query(question, "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
         assert with_full_names(query.concepts, kb.people, kb.index) == query.concepts
+
+
+def test_a_first_name_alone_is_read_as_the_full_name(kb: KnowledgeBase) -> None:
+    # The letter's passage names him « Sutskever » only.
+    query = build_query("ilya a signé la lettre ?", "fr", kb.analyzers, kb.translator, kb.languages,
+                        kb.index.vocabulary)
+    (name, *rest) = with_full_names(query.concepts, kb.people, kb.index)
+    assert name.source == "ilya" and {a.terms for a in name.alternatives} >= {("sutskever",), ("ilya", "sutskever")}
+    assert [c.source for c in rest] == ["signe", "lettre"]
+    # A word that is no first name, or one before someone else's name, stays as typed.
+    for question in ("la lettre ?", "Mira Sutskever"):
+        query = build_query(question, "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+        assert with_full_names(query.concepts, kb.people, kb.index) == query.concepts
