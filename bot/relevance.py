@@ -14,7 +14,7 @@ Six signs that it does not, each calibrated on tests/golden:
   of its words;
 - the question asks what someone said ("What did Mira Murati say…?") and
   no passage near the top quotes them, or names them with another of its
-  words.
+  words (not the verb asking for speech: « on lui a dit » is not his).
 """
 
 from __future__ import annotations
@@ -143,10 +143,12 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
         return False
     if query.wants_quote and not speaker_terms(kb, number).isdisjoint(person):
         return True
+    # "What did Sutskever say…": « on lui a dit » near his name is no word of his.
+    frames = kb.analyzers[query.lang].profile.speech_frames if query.wants_quote else frozenset()
     return any(
         held.issuperset(a.terms) and not set(a.terms) <= set(person)
         for concept in query.concepts
-        if not any(set(a.terms) <= set(person) for a in concept.alternatives)
+        if concept.source not in frames and not any(set(a.terms) <= set(person) for a in concept.alternatives)
         for a in concept.alternatives
     )
 

@@ -90,3 +90,14 @@ def test_a_name_that_is_no_person_is_no_subject(kb: KnowledgeBase) -> None:
     # "new" is a word of "New York Times", which is no one.
     assert question_subject(kb, "is the new ceo going to shake up the management", "en") is None
     assert answer(kb, "is the new ceo going to shake up the management").hits
+
+
+def test_the_verb_asking_for_speech_is_no_word_of_the_speaker(kb: KnowledgeBase) -> None:
+    # « on lui a dit qu'il était viré » names Sutskever and says « dit », but
+    # the words are not his: his own tweet answers.
+    question = "Qu'est-ce que Sutskever a dit après coup"
+    query = build_query(question, "fr", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    subject = question_subject(kb, question, "fr", query.wants_quote)
+    assert subject == ("ilya", "sutskever")
+    assert not names_person(kb, subject, query, _number(kb, "Selon M. Brockman"))
+    assert answer(kb, question).hits[0].passage.text.startswith("Parmi les signataires")
