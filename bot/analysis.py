@@ -177,13 +177,13 @@ FRENCH = LanguageProfile(
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
     speaker_subject=re.compile(
-        r"^\W*(?:qu['’]\s*(?:a|avait|ont)\s+[^\W\d_]+\s+|qu['’]est-ce\s+qu(?:e\s+|['’]\s*))"
+        r"^\W*(?:qu['’]\s*(?:a|avait|ont)\s+[^\W\d_]+\s+|qu['’]est[- ]ce\s+qu(?:e\s+|['’]\s*))"
         r"(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
         re.I,
     ),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
-        r"^\W*(?P<lead>est-ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
+        r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
         r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)",
         re.I,
     ),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 
 from bot.analysis import fold, passage_terms, split_words
-from bot.dates import DayQuery
+from bot.dates import DayQuery, find_dates
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
 from bot.query import Query
@@ -167,7 +167,14 @@ def speaker_terms(kb: KnowledgeBase, number: int) -> frozenset[str]:
     if not quoted:
         return frozenset()
     analyzer = kb.analyzers[passage.article.lang]
-    outside = [w for w in analyzer.kept_words(passage.text) if not any(a < w.start < b for a, b in quoted)]
+    # A date is no word between a speaker and their words: « un message
+    # d'Altman daté du 19 novembre, dans lequel il déclarait : « … » ».
+    dated = [(m.start, m.end) for m in find_dates(passage.text, passage.article.lang, passage.article.date)]
+    outside = [
+        w
+        for w in analyzer.kept_words(passage.text)
+        if not any(a < w.start < b for a, b in quoted) and not any(a <= w.start < b for a, b in dated)
+    ]
     near: set[str] = set()
     for start, end in quoted:
         near.update(w.folded for w in [w for w in outside if w.end <= start][-SPEAKER_WORDS:])

@@ -101,3 +101,13 @@ def test_the_verb_asking_for_speech_is_no_word_of_the_speaker(kb: KnowledgeBase)
     assert subject == ("ilya", "sutskever")
     assert not names_person(kb, subject, query, _number(kb, "Selon M. Brockman"))
     assert answer(kb, question).hits[0].passage.text.startswith("Parmi les signataires")
+
+
+def test_a_date_is_no_word_between_a_speaker_and_their_words(kb: KnowledgeBase) -> None:
+    # « un message d'Altman daté du 19 novembre, dans lequel il déclarait : « … » »
+    assert "altman" in speaker_terms(kb, _number(kb, "Au milieu de l’incertitude"))
+
+
+def test_est_ce_que_may_be_typed_without_its_hyphen(kb: KnowledgeBase) -> None:
+    assert question_subject(kb, "qu'est ce qu'altman a écrit dans ce tweet", "fr", True) == ("sam", "altman")
+    assert question_subject(kb, "est ce que mira murati a signé la lettre", "fr") == ("mira", "murati")
