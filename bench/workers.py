@@ -91,12 +91,17 @@ def load_terms(folder: Path) -> tuple[list[str], npt.NDArray[np.int32], npt.NDAr
 def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = VOCABULARY) -> dict[str, Any]:
     """Generate the corpus (unless already there), then build and store the knowledge base."""
     from bot import cache
-    from bot.analysis import PROFILES, Analyzer
     from bot.articles import load_articles
-    from bot.bulk import analyze_all, find_all_names
+    from bot.bulk import analyze_all
     from bot.index import Index
-    from bot.knowledge import assemble_knowledge_base, cache_entry, cached_translator, passage_table, passage_texts
-    from bot.roles import find_people
+    from bot.knowledge import (
+        analyzers_and_people,
+        assemble_knowledge_base,
+        cache_entry,
+        cached_translator,
+        passage_table,
+        passage_texts,
+    )
 
     result: dict[str, Any] = {}
     generator = Generator(vocabulary=vocabulary_size)
@@ -132,15 +137,12 @@ def build(folder: Path, sentences: int, questions: int, vocabulary_size: int = V
     now = stage("parse_articles", now)
     table = passage_table(articles)
     now = stage("cut_and_dates", now)
-    names = find_all_names(text for _, text in passage_texts(table))
-    now = stage("names", now)
-    analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
+    analyzers, people = analyzers_and_people(table)
+    now = stage("names_and_people", now)
     vocabulary, term_ids, lengths = analyze_all(passage_texts(table, titles=False), analyzers)
     now = stage("analysis", now)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
     now = stage("index", now)
-    people = find_people(table, analyzers)
-    now = stage("people", now)
     translator = cached_translator(analyzers, cache_dir)
     now = stage("lexicon", now)
     kb = assemble_knowledge_base(table, analyzers, index, translator, tuple(problems), now - started, people)

@@ -42,7 +42,7 @@ FORMAT = 2
 # Entries of other knowledge folders (or older versions of one) kept besides the newest.
 KEEP = 16
 # The modules whose code decides what an entry holds.
-_BUILDERS = ("analysis", "articles", "bulk", "cache", "dates", "index", "knowledge", "lexicon", "records",
+_BUILDERS = ("analysis", "articles", "bulk", "cache", "dates", "index", "knowledge", "language", "lexicon", "records",
              "roles", "sentences", "translation")
 
 log = logging.getLogger(__name__)

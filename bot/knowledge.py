@@ -26,6 +26,7 @@ from bot.articles import LoadProblem, load_articles
 from bot.bulk import analyze_all, find_all_names
 from bot.dates import find_dates
 from bot.index import Index
+from bot.language import is_common_word
 from bot.records import Article, Passage
 from bot.roles import People, find_people
 from bot.sentences import split_passages
@@ -178,15 +179,30 @@ def build_knowledge_base(
     or kept in, `cache_folder` when one is given."""
     started = time.perf_counter()
     table = passage_table(articles)
-    names = find_all_names(text for _, text in passage_texts(table))
-    analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
+    analyzers, people = analyzers_and_people(table)
     vocabulary, term_ids, lengths = analyze_all(passage_texts(table, titles=False), analyzers)
     index = Index.from_term_ids(vocabulary, term_ids, lengths)
-    people = find_people(table, analyzers)
     if translator is None:
         translator = cached_translator(analyzers, cache_folder)
     seconds = time.perf_counter() - started
     return assemble_knowledge_base(table, analyzers, index, translator, tuple(problems), seconds, people)
+
+
+def analyzers_and_people(table: PassageTable) -> tuple[dict[str, Analyzer], People]:
+    """The analyzers, which keep the articles' names whole, and the people the articles name.
+
+    A word always written with a capital is a name, unless it is a common
+    word of the articles' languages outside any full name: « Mira » (Mira
+    Murati) and « The Verge » are names, the « État » of « coup d'État » is
+    not (a question rendered as « état-major » names no one)."""
+    names = find_all_names(text for _, text in passage_texts(table))
+    analyzers = {code: Analyzer(profile, names) for code, profile in PROFILES.items()}
+    people = find_people(table, analyzers)
+    languages = {article.lang for article in table.articles}
+    common = {name for name in names - people.terms if any(is_common_word(name, lang) for lang in languages)}
+    if common:
+        analyzers = {code: Analyzer(profile, names - common) for code, profile in PROFILES.items()}
+    return analyzers, people
 
 
 def passage_table(articles: Sequence[Article]) -> PassageTable:

@@ -128,3 +128,10 @@ def test_a_first_name_alone_is_read_as_the_full_name(kb: KnowledgeBase) -> None:
     for question in ("la lettre ?", "Mira Sutskever"):
         query = build_query(question, "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
         assert with_full_names(query.concepts, kb.people, kb.index) == query.concepts
+
+
+def test_a_common_word_is_a_name_only_within_a_full_name(kb: KnowledgeBase) -> None:
+    names = kb.analyzers["fr"].names
+    # « Mira » (a verb form too) and « The Verge » name someone, « coup d'État » no one.
+    assert {"mira", "murati", "the", "verge", "altman"} <= names
+    assert "etat" not in names
