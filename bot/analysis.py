@@ -85,6 +85,8 @@ class LanguageProfile:
     # unless a number or a period follows (« le premier mois »).
     first_questions: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()
+    # Phrases of questions about how things stand now ("who runs it now", « désormais »).
+    now_questions: tuple[str, ...] = ()
     periods: frozenset[str] = frozenset()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
@@ -215,6 +217,7 @@ FRENCH = LanguageProfile(
     ),
     first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
     first_words=_words("premier premiere"),
+    now_questions=("maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     who_questions=("qui", "c est qui", "cest qui"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
@@ -326,6 +329,7 @@ ENGLISH = LanguageProfile(
     ),
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
+    now_questions=("now", "currently", "at the moment", "at present", "these days", "right now"),
     role_questions=(
         "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",
         "used to lead", "used to head", "used to work",

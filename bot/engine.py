@@ -77,7 +77,8 @@ WHO_BONUS = 1.4
 PEOPLE_CANDIDATES = 40
 # "Who was first named interim CEO?": the passage about the earliest moment
 # comes first among those scoring this share of the best (tests/golden: fr
-# +2, en +4, none lost; at 0.8, en +3 only).
+# +2, en +4, none lost; at 0.8, en +3 only); "who runs it now?", the one
+# about the latest (golden en +4, none lost).
 FIRST_SHARE = 0.5
 
 # What a "when" question wants: a day (« quel jour »), which only a date
@@ -201,8 +202,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     order = order[(lifted | (lexical >= weakest_answer(kb)))[order]]
     if not len(order):
         return (), ()
-    if query.wants_first and not lifted[order[0]]:
-        order = _earliest_first(kb, candidates, order, adjusted)
+    if (query.wants_first or query.wants_now) and not lifted[order[0]]:
+        order = _moment_first(kb, candidates, order, adjusted, latest=query.wants_now and not query.wants_first)
     order = order[:MAX_HITS]
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
@@ -216,19 +217,25 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     return hits, ()
 
 
-def _earliest_first(
+def _moment_first(
     kb: KnowledgeBase,
     candidates: npt.NDArray[np.int64],
     order: npt.NDArray[np.int64],
     adjusted: npt.NDArray[np.float64],
+    latest: bool = False,
 ) -> npt.NDArray[np.int64]:
-    """`order` with the passage about the earliest moment among those near
-    the best put first, its score in `adjusted` raised to the best's: the
-    article tells what came first (Mira Murati named interim CEO) before
-    what followed (Emmett Shear)."""
+    """`order` with the passage about the earliest (or `latest`) moment among
+    those near the best put first, its score in `adjusted` raised to the
+    best's: the article tells what came first (Mira Murati named interim CEO)
+    before what followed (Emmett Shear), and what stands now last."""
     best = adjusted[order[0]]
     near = order[adjusted[order] >= FIRST_SHARE * best]
-    first = min(near, key=lambda j: (kb.passages[int(candidates[j])].day, kb.passages[int(candidates[j])].position))
+
+    def moment(j: np.int64) -> tuple[datetime.date, int]:
+        passage = kb.passages[int(candidates[j])]
+        return passage.day, passage.position
+
+    first = max(near, key=moment) if latest else min(near, key=moment)
     adjusted[first] = best
     return np.concatenate(([first], order[order != first]))
 

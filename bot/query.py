@@ -71,6 +71,7 @@ class Query:
     wants_first: bool = False  # "who was first named…", « en premier »
     wants_role: bool = False  # "what's Sutskever's job?", « quel poste occupe… »
     wants_person: bool = False  # "who…?", « qui… ? »
+    wants_now: bool = False  # "who runs OpenAI now?", « désormais »
 
 
 def build_query(
@@ -206,6 +207,7 @@ def build_query(
         asks_first(folded, profile),
         mentions_phrase(folded, profile.role_questions),
         any(folded[: len(p.split())] == p.split() for p in profile.who_questions),
+        mentions_phrase(folded, profile.now_questions),
     )
 
 

@@ -284,6 +284,12 @@ def test_who_came_first_is_the_earlier_of_two_answers(kb: KnowledgeBase, questio
     assert scores == sorted(scores, reverse=True)
 
 
+def test_now_asks_for_the_latest_passage(kb: KnowledgeBase) -> None:
+    # Emmett Shear, named after Mira Murati, is the one in charge now.
+    assert "Emmett Shear" in answer(kb, "who is running openai now").hits[0].passage.text
+    assert not answer(kb, "who is running openai").hits[0].passage.text.startswith("Dans le même temps")
+
+
 def test_a_first_period_asks_for_no_earliest_passage(kb: KnowledgeBase) -> None:
     assert "Shear a annoncé un plan" in answer(kb, "What will Shear do in his first 30 days?").hits[0].passage.text
 

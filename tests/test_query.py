@@ -141,3 +141,9 @@ def test_a_word_of_the_articles_typed_as_two_is_read_as_one(kb: KnowledgeBase) -
     assert "openai" in _weights(_query(kb, "qui dirige open ai", "fr"))
     # Words the articles hold apart stay apart.
     assert {"new", "york"} <= set(_weights(_query(kb, "what did the new york times say", "en")))
+
+
+def test_questions_about_how_things_stand_now_are_marked(kb: KnowledgeBase) -> None:
+    assert _query(kb, "who is running openai now", "en").wants_now
+    assert _query(kb, "Que veut faire Sutskever désormais ?", "fr").wants_now
+    assert not _query(kb, "who is running openai", "en").wants_now
