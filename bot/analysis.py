@@ -80,6 +80,9 @@ class LanguageProfile:
     # The courtesies around a question ("could you kindly tell me", « s'il
     # vous plaît »): they ask nothing of the articles.
     request_frames: tuple[str, ...] = ()
+    # Phrases marking the future when no name follows ("going to run" asks
+    # what Altman will run; "going to Microsoft" is a move).
+    future_frames: tuple[str, ...] = ()
     # Phrases of questions about the first of several events ("who was first
     # named interim CEO?"), and the words ("first", « premier ») that ask so
     # unless a number or a period follows (« le premier mois »).
@@ -329,6 +332,7 @@ ENGLISH = LanguageProfile(
     ),
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
+    future_frames=("going to", "gonna"),
     now_questions=("now", "currently", "at the moment", "at present", "these days", "right now"),
     role_questions=(
         "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",

@@ -9,7 +9,7 @@ many translations counts no more than one with a single translation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Mapping
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.analysis import (
@@ -98,7 +98,7 @@ def build_query(
     previous_end = 0
     every = split_words(question)
     whole = [w for w in every if not w.parts]
-    framed = phrase_positions([w.folded for w in whole], profile.request_frames)
+    framed = phrase_positions([w.folded for w in whole], profile.request_frames) | _future_frames(whole, source)
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
     split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]
@@ -280,6 +280,19 @@ def _offer_borrowed(
                 continue  # too unsure to guess a language and a sense at once
             for target in targets:
                 _offer_all(alternatives, match, analyzers[target], BORROWED_WEIGHT, 0 if target == other else 1)
+
+
+def _future_frames(words: Sequence[Word], analyzer: Analyzer) -> set[int]:
+    """The positions of the phrases marking the future ("going to", "gonna")
+    that a word other than a name of the articles follows."""
+    folded = [w.folded for w in words]
+    found: set[int] = set()
+    for phrase in analyzer.profile.future_frames:
+        size = len(phrase.split())
+        for i in range(len(folded) - size):
+            if " ".join(folded[i: i + size]) == phrase and folded[i + size] not in analyzer.names:
+                found.update(range(i, i + size))
+    return found
 
 
 def _joined(words: list[Word], question: str, analyzer: Analyzer, known: Container[str]) -> list[Word]:

@@ -147,3 +147,8 @@ def test_questions_about_how_things_stand_now_are_marked(kb: KnowledgeBase) -> N
     assert _query(kb, "who is running openai now", "en").wants_now
     assert _query(kb, "Que veut faire Sutskever désormais ?", "fr").wants_now
     assert not _query(kb, "who is running openai", "en").wants_now
+
+
+def test_going_to_marks_the_future_unless_a_name_follows(kb: KnowledgeBase) -> None:
+    assert set(_weights(_query(kb, "What is Altman going to do at Microsoft?", "en"))) == {"altman", "microsoft"}
+    assert "going" in _weights(_query(kb, "is altman going to microsoft alone", "en"))
