@@ -72,6 +72,13 @@ class LanguageProfile:
     # of passages that give a reason.
     reason_questions: tuple[str, ...] = ()
     reason_markers: tuple[str, ...] = ()
+    # Phrases of questions that ask whether something worked (« a-t-elle
+    # porté ses fruits », "did it pay off"), words that ask so when they end
+    # the question ("did the push work?"), and phrases of passages that say
+    # whether it did (« vains », "failed").
+    success_questions: tuple[str, ...] = ()
+    success_endings: frozenset[str] = frozenset()
+    success_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
     # Phrases of questions that ask how a story ended ("eventually",
@@ -229,6 +236,15 @@ FRENCH = LanguageProfile(
         "de quoi parle", "de quoi s agit il", "quelle est l histoire",
     ),
     # « une déclaration selon laquelle … » is how a reason given by someone is reported.
+    success_questions=(
+        "porte ses fruits", "porter ses fruits", "porte leurs fruits", "porter leurs fruits", "a marche",
+        "ont marche", "a fonctionne", "ont fonctionne", "reussi", "abouti", "echoue", "en vain",
+    ),
+    success_endings=_words("marche fonctionne"),
+    success_markers=(
+        "vain", "vains", "vaine", "vaines", "en vain", "echoue", "echoues", "echec", "echecs", "reussi", "reussite",
+        "succes", "abouti", "sans succes", "infructueux", "infructueuse", "infructueuses",
+    ),
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
@@ -344,6 +360,15 @@ ENGLISH = LanguageProfile(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
         "summary", "summarize", "summarise", "what is the story", "what s the story", "what is it about",
         "what is this about", "in a nutshell",
+    ),
+    success_questions=(
+        "succeed", "succeeded", "successful", "pay off", "paid off", "work out", "worked out", "work or not",
+        "worked or not", "fail", "failed", "in vain",
+    ),
+    success_endings=_words("work worked"),
+    success_markers=(
+        "in vain", "failed", "fails", "failure", "succeeded", "success", "successful", "unsuccessful", "futile",
+        "came to nothing", "paid off",
     ),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",

@@ -60,6 +60,10 @@ NUMBER_BONUS = 1.3
 COUNTED_WINDOW = 4
 QUOTE_BONUS = 1.3
 REASON_BONUS = 2.0
+# "Did the push to reinstate him work?": passages saying whether something
+# worked (« vains », "failed"); tests/golden: en +3 over the lexicon alone
+# (fr +2, en +2), none lost; at 1.5, en +2.
+SUCCESS_BONUS = 2.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
@@ -339,6 +343,8 @@ def _adjust(
         score *= QUOTE_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
+    if query.wants_success and _tells_success(analyzer, passage.text):
+        score *= SUCCESS_BONUS
     if query.wants_summary and not asks_a_day and named and passage.position == 0:
         score *= LEDE_BONUS
     if about_the_day:
@@ -389,6 +395,11 @@ def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tu
 @lru_cache(maxsize=8192)
 def _tells_time(analyzer: Analyzer, text: str) -> bool:
     return tells_time(text, analyzer.profile)
+
+
+@lru_cache(maxsize=8192)
+def _tells_success(analyzer: Analyzer, text: str) -> bool:
+    return mentions_phrase(folded_words(text), analyzer.profile.success_markers)
 
 
 @lru_cache(maxsize=8192)

@@ -72,6 +72,7 @@ class Query:
     wants_role: bool = False  # "what's Sutskever's job?", « quel poste occupe… »
     wants_person: bool = False  # "who…?", « qui… ? »
     wants_now: bool = False  # "who runs OpenAI now?", « désormais »
+    wants_success: bool = False  # "did the push work?", « a-t-elle porté ses fruits ? »
 
 
 def build_query(
@@ -99,6 +100,8 @@ def build_query(
     every = split_words(question)
     whole = [w for w in every if not w.parts]
     framed = phrase_positions([w.folded for w in whole], profile.request_frames) | _future_frames(whole, source)
+    if whole and whole[-1].folded in profile.success_endings:
+        framed.add(len(whole) - 1)  # "did the push work?" asks whether it worked, not about work
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
     split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]
@@ -208,6 +211,8 @@ def build_query(
         mentions_phrase(folded, profile.role_questions),
         any(folded[: len(p.split())] == p.split() for p in profile.who_questions),
         mentions_phrase(folded, profile.now_questions),
+        mentions_phrase(folded, profile.success_questions)
+        or bool(whole and whole[-1].folded in profile.success_endings),
     )
 
 

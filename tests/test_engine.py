@@ -290,6 +290,14 @@ def test_now_asks_for_the_latest_passage(kb: KnowledgeBase) -> None:
     assert not answer(kb, "who is running openai").hits[0].passage.text.startswith("Dans le même temps")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Did the push to reinstate Altman work?", "La mobilisation pour réintégrer Altman a-t-elle porté ses fruits ?"],
+)
+def test_whether_something_worked_is_answered_by_its_outcome(kb: KnowledgeBase, question: str) -> None:
+    assert "Leurs efforts ont toutefois été vains" in answer(kb, question).hits[0].passage.text
+
+
 def test_a_first_period_asks_for_no_earliest_passage(kb: KnowledgeBase) -> None:
     assert "Shear a annoncé un plan" in answer(kb, "What will Shear do in his first 30 days?").hits[0].passage.text
 

@@ -152,3 +152,10 @@ def test_questions_about_how_things_stand_now_are_marked(kb: KnowledgeBase) -> N
 def test_going_to_marks_the_future_unless_a_name_follows(kb: KnowledgeBase) -> None:
     assert set(_weights(_query(kb, "What is Altman going to do at Microsoft?", "en"))) == {"altman", "microsoft"}
     assert "going" in _weights(_query(kb, "is altman going to microsoft alone", "en"))
+
+
+def test_questions_about_whether_something_worked_are_marked(kb: KnowledgeBase) -> None:
+    worked = _query(kb, "Did the push to reinstate Altman work?", "en")
+    assert worked.wants_success and "work" not in _weights(worked)  # not about jobs
+    assert _query(kb, "La mobilisation pour réintégrer Altman a-t-elle porté ses fruits ?", "fr").wants_success
+    assert not _query(kb, "How many people work at OpenAI?", "en").wants_success
