@@ -178,7 +178,7 @@ FRENCH = LanguageProfile(
     ),
     number_questions=("combien", "cmb"),
     count_phrases=("combien de", "combien d", "cmb de", "cmb d"),
-    vague_counts=_words("temps personnes gens fois jours semaines mois annees"),
+    vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),
     speech_words=_words(
         """
         dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
@@ -301,7 +301,7 @@ ENGLISH = LanguageProfile(
     modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much"),
     count_phrases=("how many",),
-    vague_counts=_words("people times days weeks months years"),
+    vague_counts=_words("people ppl persons folks individuals times days weeks months years"),
     speech_words=_words(
         """
         say says said saying tell told declare declared state stated statement write wrote written
