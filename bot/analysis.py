@@ -87,6 +87,9 @@ class LanguageProfile:
     # The courtesies around a question ("could you kindly tell me", « s'il
     # vous plaît »): they ask nothing of the articles.
     request_frames: tuple[str, ...] = ()
+    # Phrases standing for the events as a whole inside a longer question
+    # (« une enquête sur ce qui s'est passé »): they weigh as background.
+    vague_events: tuple[str, ...] = ()
     # Phrases marking the future when no name follows ("going to run" asks
     # what Altman will run; "going to Microsoft" is a move).
     future_frames: tuple[str, ...] = ()
@@ -157,6 +160,8 @@ FRENCH = LanguageProfile(
         """
         a ai as au aux avait avaient avec c ca ce ceci cela celle celui ces cet cette
         d dans de des du elle elles en es est et etaient etait ete etre eu eux
+        aura aurait auraient auront aurai aurais avons avez eut fut furent sera serait seraient seront serai serais
+        sommes etes
         il ils j je jusqu l la le les leur leurs lorsqu lui m ma mais me mes moi mon
         n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
@@ -227,6 +232,9 @@ FRENCH = LanguageProfile(
     ),
     first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
     first_words=_words("premier premiere"),
+    vague_events=(
+        "ce qui s est passe", "ce qui s etait passe", "ce qui se passe", "ce qui est arrive", "ce qui s est produit",
+    ),
     now_questions=("maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     who_questions=("qui", "c est qui", "cest qui"),
@@ -349,6 +357,7 @@ ENGLISH = LanguageProfile(
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
     future_frames=("going to", "gonna"),
+    vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
     now_questions=("now", "currently", "at the moment", "at present", "these days", "right now"),
     role_questions=(
         "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",

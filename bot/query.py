@@ -110,6 +110,7 @@ def build_query(
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
+    vague = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.vague_events)}
     for word in split:
         if any(mark in CLAUSE_ENDS for mark in question[previous_end: word.start]):
             in_clause = False
@@ -120,7 +121,7 @@ def build_query(
         if source.keeps(word, "" if shouting else question[word.start: word.end]):
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
-            if in_clause:
+            if in_clause or word.start in vague:
                 background.add(len(words))
             typed = question[word.start: word.end]
             fixed: str | None = None

@@ -159,3 +159,10 @@ def test_questions_about_whether_something_worked_are_marked(kb: KnowledgeBase) 
     assert worked.wants_success and "work" not in _weights(worked)  # not about jobs
     assert _query(kb, "La mobilisation pour réintégrer Altman a-t-elle porté ses fruits ?", "fr").wants_success
     assert not _query(kb, "How many people work at OpenAI?", "en").wants_success
+
+
+def test_what_happened_inside_a_longer_question_is_background(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Y aura-t-il une enquête sur ce qui s'est passé ?", "fr"))
+    assert weights == {"enquete": 1.0, "passe": BACKGROUND_WEIGHT}  # « aura » is an auxiliary
+    weights = _weights(_query(kb, "Will somebody look into how this all happened?", "en"))
+    assert weights["happened"] == BACKGROUND_WEIGHT
