@@ -120,7 +120,7 @@ class LanguageProfile:
     # words in the group "subject".
     yes_no_subject: re.Pattern[str] | None = None
     # "What did Mira Murati say…", « Qu'a dit Sutskever… »: whose words a
-    # question about speech asks for (its `subject` group).
+    # question about speech asks for (its `subject` group, or `chat`).
     speaker_subject: re.Pattern[str] | None = None
     # Phrases followed by what a "how many" question counts (« combien de
     # membres »), and counted words too vague to look for next to a number
@@ -193,9 +193,11 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
+    # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi ».
     speaker_subject=re.compile(
-        r"^\W*(?:qu['’]\s*(?:a|avait|ont)\s+[^\W\d_]+\s+|qu['’]est[- ]ce\s+qu(?:e\s+|['’]\s*))"
-        r"(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
+        r"^\W*(?:(?:qu['’]\s*(?:a|avait|ont)\s+|que\s+)[^\W\d_]+\s+|qu['’]est[- ]ce\s+qu(?:e\s+|['’]\s*))"
+        r"(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b"
+        r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|ont) [^\W\d_]+ quoi\b",
         re.I,
     ),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »

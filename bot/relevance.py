@@ -120,7 +120,7 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
     # Only the words of a name: « Qu'a déclaré publiquement Mira… ».
     words = [
         word
-        for word in (fold(w) for w in found.group("subject").split())
+        for word in (fold(w) for w in (found["subject"] or found.groupdict().get("chat") or "").split())
         if word in kb.people.terms and not analyzer.is_stopword(word)
     ]
     person = kb.people.person(words) or kb.people.person(words[:1])

@@ -111,3 +111,8 @@ def test_a_date_is_no_word_between_a_speaker_and_their_words(kb: KnowledgeBase) 
 def test_est_ce_que_may_be_typed_without_its_hyphen(kb: KnowledgeBase) -> None:
     assert question_subject(kb, "qu'est ce qu'altman a écrit dans ce tweet", "fr", True) == ("sam", "altman")
     assert question_subject(kb, "est ce que mira murati a signé la lettre", "fr") == ("mira", "murati")
+
+
+@pytest.mark.parametrize("question", ["ilya sutskever a dit quoi apres coup", "Que promet Sutskever ?"])
+def test_a_speaker_is_read_from_chat_and_plain_forms(kb: KnowledgeBase, question: str) -> None:
+    assert question_subject(kb, question, "fr", True) == ("ilya", "sutskever")
