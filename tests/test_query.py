@@ -133,6 +133,9 @@ def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
         "sutskever", "signe", "lettre"
     }
     assert "lol" not in _weights(_query(kb, "the guy who led the coup also signed the letter?? lol", "en"))
+    # « concrètement » is no « concret »: filler adverbs ask nothing either.
+    assert "concretement" not in _weights(_query(kb, "altman va faire quoi chez microsoft concrètement", "fr"))
+    assert "actually" not in _weights(_query(kb, "did altman actually co-found openai", "en"))
 
 
 def test_a_word_of_the_articles_typed_as_two_is_read_as_one(kb: KnowledgeBase) -> None:
