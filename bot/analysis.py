@@ -193,11 +193,12 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
-    # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi ».
+    # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
+    # « X a réagi comment ».
     speaker_subject=re.compile(
         r"^\W*(?:(?:qu['’]\s*(?:a|avait|ont)\s+|que\s+)[^\W\d_]+\s+|qu['’]est[- ]ce\s+qu(?:e\s+|['’]\s*))"
         r"(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b"
-        r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|ont) [^\W\d_]+ quoi\b",
+        r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|ont) [^\W\d_]+ (?:quoi|comment)\b",
         re.I,
     ),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »

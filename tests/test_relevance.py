@@ -113,6 +113,8 @@ def test_est_ce_que_may_be_typed_without_its_hyphen(kb: KnowledgeBase) -> None:
     assert question_subject(kb, "est ce que mira murati a signé la lettre", "fr") == ("mira", "murati")
 
 
-@pytest.mark.parametrize("question", ["ilya sutskever a dit quoi apres coup", "Que promet Sutskever ?"])
+@pytest.mark.parametrize(
+    "question", ["ilya sutskever a dit quoi apres coup", "Que promet Sutskever ?", "Sutskever a réagi comment ?"]
+)
 def test_a_speaker_is_read_from_chat_and_plain_forms(kb: KnowledgeBase, question: str) -> None:
     assert question_subject(kb, question, "fr", True) == ("ilya", "sutskever")
