@@ -624,8 +624,9 @@ def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in spaced for phrase in phrases)
 
 
-def asked_measures(words: Sequence[str], profile: LanguageProfile) -> tuple[str, ...]:
-    """The names of the measures ("money", "age") a question asks for, from its folded words."""
+def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "") -> tuple[str, ...]:
+    """The names of the measures ("money", "age") a question asks for, from
+    its folded words and, for a sign ("combien de $$"), its `text`."""
     present = set(words)
     how_much = mentions_phrase(words, profile.number_questions)
     return tuple(
@@ -634,6 +635,7 @@ def asked_measures(words: Sequence[str], profile: LanguageProfile) -> tuple[str,
         if not m.words.isdisjoint(present)
         or mentions_phrase(words, m.phrases)
         or (how_much and not m.with_number.isdisjoint(present))
+        or any(c in m.signs for c in text)
     )
 
 

@@ -189,7 +189,7 @@ def build_query(
         position = stop
     wants_number = mentions_phrase(folded, profile.number_questions)
     wants_reason = mentions_phrase(folded, profile.reason_questions)
-    measures = asked_measures(folded, profile)
+    measures = asked_measures(folded, profile, question)
     wants_summary = mentions_phrase(folded, profile.summary_questions)
     outcome_words = frozenset(
         word

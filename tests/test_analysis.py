@@ -157,6 +157,8 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words("What exact time did the coup start?"), ENGLISH) == ("time",)
     assert asked_measures(folded_words("Altman viré quand ? jour et heure"), FRENCH) == ("time",)
     assert asked_measures(folded_words("Quel jour Altman a-t-il été renvoyé ?"), FRENCH) == ()
+    dollars = "microsoft a mis combien de $$"
+    assert asked_measures(folded_words(dollars), FRENCH, dollars) == ("money",)
     assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
     assert not gives_measure("plus de 500 des 770 employés", "year", FRENCH)
     assert not gives_measure("le vendredi 17 novembre", "year", FRENCH)
