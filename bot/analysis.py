@@ -32,9 +32,10 @@ class Measure:
     """A quantity with a unit that a question may ask for, and how a passage
     gives it. A question asks for it with one of `words` ("salary", « âge »)
     or `phrases` ("how old"), or with one of `with_number` after a "how
-    much" phrase (« combien a-t-il investi »); a passage gives it with one of
-    `units` or `signs` ("dollars", "$", « ans »), or with text that
-    `pattern` finds (a year: "2015"; a time: "14h30")."""
+    much" phrase (« combien a-t-il investi »), or with text that `asked`
+    finds (« l'action Microsoft »); a passage gives it with one of `units`
+    or `signs` ("dollars", "$", « ans »), or with text that `pattern` finds
+    (a year: "2015"; a time: "14h30")."""
 
     name: str
     words: frozenset[str] = frozenset()
@@ -43,6 +44,7 @@ class Measure:
     units: frozenset[str] = frozenset()
     signs: str = ""
     pattern: re.Pattern[str] | None = None
+    asked: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,15 @@ FRENCH = LanguageProfile(
             units=_words("dollar dollars euro euros milliard milliards usd eur"),
             signs="$€£¥",
         ),
+        # A share's price: « l'action Microsoft », not « les actions du conseil ».
+        Measure(
+            "stock",
+            words=_words("bourse boursier boursiere"),
+            phrases=("cours de l action", "cours de bourse", "valeur boursiere"),
+            units=_words("bourse boursier boursiere nasdaq cac"),
+            signs="%",
+            asked=re.compile(r"\bactions?\s+(?!d[eu]s?\b|d['’]|de la\b)[^\W\d_]", re.I),
+        ),
         Measure("age", words=_words("age agee"), phrases=("quel age",), units=_words("ans age agee")),
         Measure("year", phrases=("quelle annee", "en quelle annee", "depuis quelle annee"), pattern=_YEAR),
         Measure(
@@ -398,6 +409,13 @@ ENGLISH = LanguageProfile(
             with_number=_words("invest invested invests spend spent earn earned earns raise raised"),
             units=_words("dollar dollars euro euros pound pounds billion billions bn usd eur"),
             signs="$€£¥",
+        ),
+        Measure(
+            "stock",
+            words=_words("stock stocks shares"),
+            phrases=("share price", "market value", "market cap", "stock market"),
+            units=_words("stock stocks shares nasdaq"),
+            signs="%",
         ),
         Measure("age", words=_words("age"), phrases=("how old",), units=_words("aged age old")),
         Measure("year", phrases=("what year", "which year", "in what year", "since what year"), pattern=_YEAR),
@@ -636,6 +654,7 @@ def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "
         or mentions_phrase(words, m.phrases)
         or (how_much and not m.with_number.isdisjoint(present))
         or any(c in m.signs for c in text)
+        or bool(m.asked and m.asked.search(text))
     )
 
 

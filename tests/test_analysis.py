@@ -157,6 +157,13 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words("What exact time did the coup start?"), ENGLISH) == ("time",)
     assert asked_measures(folded_words("Altman viré quand ? jour et heure"), FRENCH) == ("time",)
     assert asked_measures(folded_words("Quel jour Altman a-t-il été renvoyé ?"), FRENCH) == ()
+    for stock in ("L'action Microsoft a-t-elle grimpé ?", "comment a reagi le cours de l action microsoft en bourse"):
+        assert asked_measures(folded_words(stock), FRENCH, stock) == ("stock",)
+    assert asked_measures(folded_words("How did Microsoft's stock react?"), ENGLISH) == ("stock",)
+    board = "Que regrette Sutskever dans les actions du conseil ?"
+    assert asked_measures(folded_words(board), FRENCH, board) == ()
+    assert gives_measure("the shares fell 12.5% after the announcement", "stock", ENGLISH)
+    assert not gives_measure("ma participation aux actions du conseil", "stock", FRENCH)
     dollars = "microsoft a mis combien de $$"
     assert asked_measures(folded_words(dollars), FRENCH, dollars) == ("money",)
     assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
