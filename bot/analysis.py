@@ -139,6 +139,8 @@ class LanguageProfile:
 # A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
 _YEAR = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
 _CLOCK = re.compile(r"\b\d{1,2} ?(?:h|:)\d{0,2}\b", re.IGNORECASE)
+# A place named after a preposition: « à San Francisco », "in Paris" (not « à OpenAI »).
+_PLACE = re.compile(r"\b(?:à|au|in|at)\s+[A-Z][a-zà-ÿ]+\b")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -287,6 +289,14 @@ FRENCH = LanguageProfile(
             signs="%",
             asked=re.compile(r"\bactions?\s+(?!d[eu]s?\b|d['’]|de la\b)[^\W\d_]", re.I),
         ),
+        # Where a company is: « le siège », « quelle ville »; a passage says « à Paris ».
+        Measure(
+            "place",
+            words=_words("siege"),
+            phrases=("quelle ville", "quel pays"),
+            units=_words("siege ville"),
+            pattern=_PLACE,
+        ),
         Measure("age", words=_words("age agee"), phrases=("quel age",), units=_words("ans age agee")),
         Measure("year", phrases=("quelle annee", "en quelle annee", "depuis quelle annee"), pattern=_YEAR),
         Measure(
@@ -416,6 +426,14 @@ ENGLISH = LanguageProfile(
             phrases=("share price", "market value", "market cap", "stock market"),
             units=_words("stock stocks shares nasdaq"),
             signs="%",
+        ),
+        Measure(
+            "place",
+            words=_words("headquartered headquarters hq"),
+            phrases=("which city", "what city", "which country", "what country"),
+            units=_words("headquartered headquarters city"),
+            pattern=_PLACE,
+            asked=re.compile(r"^\W*where\b.*\bbased\b", re.I),
         ),
         Measure("age", words=_words("age"), phrases=("how old",), units=_words("aged age old")),
         Measure("year", phrases=("what year", "which year", "in what year", "since what year"), pattern=_YEAR),

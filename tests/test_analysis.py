@@ -164,6 +164,11 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words(board), FRENCH, board) == ()
     assert gives_measure("the shares fell 12.5% after the announcement", "stock", ENGLISH)
     assert not gives_measure("ma participation aux actions du conseil", "stock", FRENCH)
+    assert asked_measures(folded_words("Où se trouve le siège d'OpenAI ?"), FRENCH) == ("place",)
+    based = "where is openai based"
+    assert asked_measures(folded_words(based), ENGLISH, based) == ("place",)
+    assert gives_measure("OpenAI, basée à San Francisco", "place", FRENCH)
+    assert not gives_measure("Je n’ai jamais eu l’intention de nuire à OpenAI.", "place", FRENCH)
     dollars = "microsoft a mis combien de $$"
     assert asked_measures(folded_words(dollars), FRENCH, dollars) == ("money",)
     assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
