@@ -107,6 +107,11 @@ class LanguageProfile:
     role_questions: tuple[str, ...] = ()
     # How a question asking who opens ("who", « qui », « c'est qui »).
     who_questions: tuple[str, ...] = ()
+    # How a question asking who the people of a kind are opens (« qui sont
+    # les », "who is the"), and the words after it that name no kind (« les
+    # autres membres »).
+    kind_questions: tuple[str, ...] = ()
+    not_kinds: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Phrases that place an event in time without a date (« peu de temps
@@ -245,6 +250,8 @@ FRENCH = LanguageProfile(
     now_questions=("maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     who_questions=("qui", "c est qui", "cest qui"),
+    kind_questions=("qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la"),
+    not_kinds=_words("autre autres"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -388,6 +395,8 @@ ENGLISH = LanguageProfile(
         "used to lead", "used to head", "used to work",
     ),
     who_questions=("who", "whom"),
+    kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
+    not_kinds=_words("other others"),
     periods=_words("hour hours day days week weeks month months year years"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",

@@ -36,7 +36,14 @@ from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
 from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
-from bot.relevance import missing_subjects, names_person, question_subject, reports_outcome, weakest_answer
+from bot.relevance import (
+    holds_kind,
+    missing_subjects,
+    names_person,
+    question_subject,
+    reports_outcome,
+    weakest_answer,
+)
 from bot.roles import with_full_names, with_roles
 
 # Longer input is cut here (and the answer says so): a question is a sentence
@@ -193,6 +200,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     )
     order = np.argsort(-adjusted, kind="stable")
     if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
+        return (), ()
+    if not holds_kind(kb, query, int(candidates[order[0]])):
         return (), ()
     subject = question_subject(kb, text, query.lang, query.wants_quote)
     if subject:

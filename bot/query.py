@@ -73,6 +73,9 @@ class Query:
     wants_person: bool = False  # "who…?", « qui… ? »
     wants_now: bool = False  # "who runs OpenAI now?", « désormais »
     wants_success: bool = False  # "did the push work?", « a-t-elle porté ses fruits ? »
+    # The concept naming the kind of people a question asks who they are
+    # (« qui sont les autres membres du conseil » → « membres du conseil »).
+    kind: Concept | None = None
 
 
 def build_query(
@@ -214,7 +217,19 @@ def build_query(
         mentions_phrase(folded, profile.now_questions),
         mentions_phrase(folded, profile.success_questions)
         or bool(whole and whole[-1].folded in profile.success_endings),
+        _kind(folded, concepts, profile),
     )
+
+
+def _kind(folded: list[str], concepts: list[Concept], profile: LanguageProfile) -> Concept | None:
+    """The concept of the first word naming a kind after « qui sont les »,
+    "who is the"… that opens the question, if it does."""
+    for phrase in profile.kind_questions:
+        size = len(phrase.split())
+        if folded[:size] == phrase.split():
+            word = next((w for w in folded[size:] if w not in profile.not_kinds), None)
+            return next((c for c in concepts if word in c.source.split()), None)
+    return None
 
 
 def _counted(

@@ -1,12 +1,14 @@
 """Telling an answer from noise: when the best passage is not worth quoting.
 
 Ranking always finds a best passage; whether it answers is another matter.
-Six signs that it does not, each calibrated on tests/golden:
+Seven signs that it does not, each calibrated on tests/golden:
 - the question names a day the knowledge base says nothing about;
 - the question names something the articles never mention (a name, or a
   word neither the articles nor the lexicon know): "Elon Musk", "Paris";
 - a passage's score is too weak: a single common word in common (it is
   dropped even when what the question asks for put it first);
+- the question asks who the people of a kind are ("Who are the other
+  board members?") and the best passage does not name that kind whole;
 - the question asks how the story ended ("did Altman eventually return?")
   and the best passage only shares its names and one of its other words;
 - the question asks what someone did ("Did Mira Murati sign the
@@ -104,6 +106,19 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     ]
     found = sum(1 for concept in content if any(held.issuperset(a.terms) for a in concept.alternatives))
     return found >= min(OUTCOME_WORDS, len(content))
+
+
+def holds_kind(kb: KnowledgeBase, query: Query, number: int) -> bool:
+    """Whether passage `number` can say who the people of the kind a
+    question asks about are: it holds one rendering of the kind whole.
+    « d'autres membres du personnel » does not tell who the other members of
+    the board are; nor does any passage of an article that never names them
+    (tests/golden: 8 right "no answer", none lost)."""
+    if query.kind is None:
+        return True
+    passage = kb.passages[number]
+    held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
+    return any(held.issuperset(a.terms) for a in query.kind.alternatives)
 
 
 def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = False) -> tuple[str, ...] | None:

@@ -118,3 +118,13 @@ def test_est_ce_que_may_be_typed_without_its_hyphen(kb: KnowledgeBase) -> None:
 )
 def test_a_speaker_is_read_from_chat_and_plain_forms(kb: KnowledgeBase, question: str) -> None:
     assert question_subject(kb, question, "fr", True) == ("ilya", "sutskever")
+
+
+def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(kb: KnowledgeBase) -> None:
+    # « d'autres membres du personnel » are no members of the board.
+    question = "Qui sont les autres membres du conseil d'administration d'OpenAI ?"
+    query = build_query(question, "fr", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    assert query.kind is not None and query.kind.source.startswith("membres")
+    assert answer(kb, question).hits == ()
+    assert answer(kb, "Qui est le PDG de Microsoft ?").hits[0].passage.text.startswith("Leurs efforts")
+    assert build_query("Qui a viré Altman ?", "fr", kb.analyzers, kb.translator, kb.languages).kind is None
