@@ -201,7 +201,12 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     order = np.argsort(-adjusted, kind="stable")
     if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
-    if not holds_kind(kb, query, int(candidates[order[0]])):
+    # "Who is the investigator Shear hired?": a passage naming that kind,
+    # and someone the question does not name.
+    first = candidates[order[:1]]
+    if not holds_kind(kb, query, int(first[0])) or (
+        query.kind is not None and query.wants_person and not _name_someone_else(kb, query, first)[0]
+    ):
         return (), ()
     subject = question_subject(kb, text, query.lang, query.wants_quote)
     if subject:

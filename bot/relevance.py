@@ -8,7 +8,8 @@ Seven signs that it does not, each calibrated on tests/golden:
 - a passage's score is too weak: a single common word in common (it is
   dropped even when what the question asks for put it first);
 - the question asks who the people of a kind are ("Who are the other
-  board members?") and the best passage does not name that kind whole;
+  board members?") and the best passage does not name that kind whole, or
+  names no one the question does not ("Who is the investigator…?");
 - the question asks how the story ended ("did Altman eventually return?")
   and the best passage only shares its names and one of its other words;
 - the question asks what someone did ("Did Mira Murati sign the

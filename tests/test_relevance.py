@@ -128,3 +128,9 @@ def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(k
     assert answer(kb, question).hits == ()
     assert answer(kb, "Qui est le PDG de Microsoft ?").hits[0].passage.text.startswith("Leurs efforts")
     assert build_query("Qui a viré Altman ?", "fr", kb.analyzers, kb.translator, kb.languages).kind is None
+
+
+def test_who_the_person_of_a_kind_is_needs_someone_named(kb: KnowledgeBase) -> None:
+    # The article tells of « l'embauche d'un enquêteur indépendant », not who he is.
+    assert answer(kb, "Who is the independent investigator Shear hired?").hits == ()
+    assert "Satya Nadella" in answer(kb, "Who is the CEO of Microsoft?").hits[0].passage.text
