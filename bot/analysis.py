@@ -296,6 +296,14 @@ FRENCH = LanguageProfile(
             signs="%",
             asked=re.compile(r"\bactions?\s+(?!d[eu]s?\b|d['’]|de la\b)[^\W\d_]", re.I),
         ),
+        # A share of a company: « quelle part du capital », given in per cent.
+        Measure(
+            "stake",
+            words=_words("pourcentage"),
+            phrases=("part du capital", "quelle part", "pour cent"),
+            units=_words("pourcentage participations"),
+            signs="%",
+        ),
         # Where a company is: « le siège », « quelle ville »; a passage says « à Paris ».
         Measure(
             "place",
@@ -434,6 +442,12 @@ ENGLISH = LanguageProfile(
             words=_words("stock stocks shares"),
             phrases=("share price", "market value", "market cap", "stock market"),
             units=_words("stock stocks shares nasdaq"),
+            signs="%",
+        ),
+        Measure(
+            "stake",
+            words=_words("stake stakes percentage percent ownership"),
+            units=_words("stake stakes percentage percent"),
             signs="%",
         ),
         Measure(

@@ -169,6 +169,9 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words(based), ENGLISH, based) == ("place",)
     assert gives_measure("OpenAI, basée à San Francisco", "place", FRENCH)
     assert not gives_measure("Je n’ai jamais eu l’intention de nuire à OpenAI.", "place", FRENCH)
+    assert asked_measures(folded_words("Quelle part du capital d'OpenAI Microsoft détient-il ?"), FRENCH) == ("stake",)
+    assert asked_measures(folded_words("What stake does Thrive Capital hold?"), ENGLISH) == ("stake",)
+    assert asked_measures(folded_words("Roughly what share of the workforce signed?"), ENGLISH) == ()
     dollars = "microsoft a mis combien de $$"
     assert asked_measures(folded_words(dollars), FRENCH, dollars) == ("money",)
     assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
