@@ -313,7 +313,15 @@ FRENCH = LanguageProfile(
             pattern=_PLACE,
         ),
         Measure("age", words=_words("age agee"), phrases=("quel age",), units=_words("ans age agee")),
-        Measure("year", phrases=("quelle annee", "en quelle annee", "depuis quelle annee"), pattern=_YEAR),
+        # « Quand OpenAI a-t-elle été fondée ? » asks for a year too.
+        Measure(
+            "year",
+            phrases=("quelle annee", "en quelle annee", "depuis quelle annee"),
+            pattern=_YEAR,
+            asked=re.compile(
+                r"\bquand\b.*\b(?:fond|cr[ée][ée]|lanc)[ée]e?s?\b|\b(?:fond|cr[ée][ée]|lanc)[ée]e?s? quand\b", re.I
+            ),
+        ),
         Measure(
             "time",
             phrases=(
@@ -459,7 +467,16 @@ ENGLISH = LanguageProfile(
             asked=re.compile(r"^\W*where\b.*\bbased\b", re.I),
         ),
         Measure("age", words=_words("age"), phrases=("how old",), units=_words("aged age old")),
-        Measure("year", phrases=("what year", "which year", "in what year", "since what year"), pattern=_YEAR),
+        Measure(
+            "year",
+            phrases=("what year", "which year", "in what year", "since what year"),
+            pattern=_YEAR,
+            asked=re.compile(
+                r"\bwhen\s+(?:was|were|did)\b.*"
+                r"\b(?:founded|created|established|launched|released|born|found|create|launch|release)\b",
+                re.I,
+            ),
+        ),
         Measure(
             "time",
             phrases=("what time", "at what time", "what time of day", "exact time", "day and time", "what hour"),

@@ -172,6 +172,10 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words("Quelle part du capital d'OpenAI Microsoft détient-il ?"), FRENCH) == ("stake",)
     assert asked_measures(folded_words("What stake does Thrive Capital hold?"), ENGLISH) == ("stake",)
     assert asked_measures(folded_words("Roughly what share of the workforce signed?"), ENGLISH) == ()
+    for founded in ("When was OpenAI founded?", "Quand OpenAI a-t-elle été fondée ?", "openai créée quand"):
+        profile = ENGLISH if founded.startswith("When") else FRENCH
+        assert asked_measures(folded_words(founded), profile, founded) == ("year",)
+    assert asked_measures(folded_words("When did the saga start?"), ENGLISH, "When did the saga start?") == ()
     dollars = "microsoft a mis combien de $$"
     assert asked_measures(folded_words(dollars), FRENCH, dollars) == ("money",)
     assert gives_measure("OpenAI, fondée en 2015 à San Francisco", "year", FRENCH)
