@@ -213,7 +213,8 @@ FRENCH = LanguageProfile(
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
         r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
-        r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)",
+        r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)"
+        r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|est|etait|était|va|allait)\b",
         re.I,
     ),
     number_words=_words(

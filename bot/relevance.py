@@ -169,6 +169,24 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
     )
 
 
+def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:
+    """Whether passage `number` quotes `person` saying a word of the question
+    other than a name or a modifier: « Brockman … tweetant que « … je
+    démissionne » » answers "Did Brockman quit?" in his own words."""
+    if speaker_terms(kb, number).isdisjoint(person):
+        return False
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    quoted = frozenset().union(*(passage_terms(analyzer, passage.text[a:b]) for a, b in _quoted_spans(passage.text)))
+    names = kb.analyzers[query.lang].names
+    return any(
+        quoted.issuperset(a.terms) and not set(a.terms) <= analyzer.modifier_terms
+        for concept in query.concepts
+        if names.isdisjoint(max(concept.alternatives, key=lambda a: a.weight).terms)
+        for a in concept.alternatives
+    )
+
+
 # How far from a quotation its speaker is named, in words that count (not
 # stop words): « Sutskever lui-même, qui a ensuite tweeté : « … » »,
 # « « … », a déclaré Nadella ».

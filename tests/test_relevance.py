@@ -7,7 +7,7 @@ import pytest
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import build_query
-from bot.relevance import names_person, question_subject, speaker_terms
+from bot.relevance import names_person, question_subject, says_it, speaker_terms
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -134,3 +134,17 @@ def test_who_the_person_of_a_kind_is_needs_someone_named(kb: KnowledgeBase) -> N
     # The article tells of « l'embauche d'un enquêteur indépendant », not who he is.
     assert answer(kb, "Who is the independent investigator Shear hired?").hits == ()
     assert "Satya Nadella" in answer(kb, "Who is the CEO of Microsoft?").hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("did brockman quit", "en"), ("Greg Brockman a-t-il démissionné ?", "fr"), ("brockman a démissionné ?", "fr")],
+)
+def test_a_person_s_own_words_answer_what_they_did(kb: KnowledgeBase, question: str, lang: str) -> None:
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    subject = question_subject(kb, question, lang)
+    assert subject == ("greg", "brockman")
+    tweet = _number(kb, "Les événements ont rapidement")
+    assert says_it(kb, subject, query, tweet)
+    assert not says_it(kb, subject, query, _number(kb, "Le conseil d’administration a également annoncé"))
+    assert answer(kb, question).hits[0].passage is kb.passages[tweet]
