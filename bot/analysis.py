@@ -100,8 +100,11 @@ class LanguageProfile:
     # unless a number or a period follows (« le premier mois »).
     first_questions: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()
-    # Phrases of questions about how things stand now ("who runs it now", « désormais »).
+    # Phrases of questions about how things stand now ("who runs it now", « désormais »),
+    # or about who came last ("who replaced Murati?"), unless it asks what
+    # came right after something (« juste après le renvoi »).
     now_questions: tuple[str, ...] = ()
+    right_after: tuple[str, ...] = ()
     periods: frozenset[str] = frozenset()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
@@ -248,7 +251,11 @@ FRENCH = LanguageProfile(
     vague_events=(
         "ce qui s est passe", "ce qui s etait passe", "ce qui se passe", "ce qui est arrive", "ce qui s est produit",
     ),
-    now_questions=("maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant"),
+    now_questions=(
+        "maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant", "remplace",
+        "remplacer", "remplacee", "succede", "succeder", "successeur", "pris la releve",
+    ),
+    right_after=("juste apres", "aussitot apres", "immediatement apres", "tout de suite apres", "sitot apres"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     who_questions=("qui", "c est qui", "cest qui"),
     kind_questions=("qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la"),
@@ -406,7 +413,11 @@ ENGLISH = LanguageProfile(
     first_words=_words("first"),
     future_frames=("going to", "gonna"),
     vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
-    now_questions=("now", "currently", "at the moment", "at present", "these days", "right now"),
+    now_questions=(
+        "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",
+        "took over from", "take over from", "succeeded", "successor",
+    ),
+    right_after=("right after", "immediately after", "just after", "straight after", "soon after", "shortly after"),
     role_questions=(
         "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",
         "used to lead", "used to head", "used to work",

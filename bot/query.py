@@ -214,7 +214,7 @@ def build_query(
         asks_first(folded, profile),
         mentions_phrase(folded, profile.role_questions),
         any(folded[: len(p.split())] == p.split() for p in profile.who_questions),
-        mentions_phrase(folded, profile.now_questions),
+        mentions_phrase(folded, profile.now_questions) and not mentions_phrase(folded, profile.right_after),
         mentions_phrase(folded, profile.success_questions)
         or bool(whole and whole[-1].folded in profile.success_endings),
         _kind(folded, concepts, profile),

@@ -298,6 +298,11 @@ def test_whether_something_worked_is_answered_by_its_outcome(kb: KnowledgeBase, 
     assert "Leurs efforts ont toutefois été vains" in answer(kb, question).hits[0].passage.text
 
 
+def test_who_replaced_someone_is_who_came_last_unless_right_after(kb: KnowledgeBase) -> None:
+    assert "Emmett Shear" in answer(kb, "who replaced murati as interim ceo").hits[0].passage.text
+    assert "Mira Murati" in answer(kb, "Qui a remplacé Altman juste après son éviction ?").hits[0].passage.text
+
+
 def test_a_first_period_asks_for_no_earliest_passage(kb: KnowledgeBase) -> None:
     assert "Shear a annoncé un plan" in answer(kb, "What will Shear do in his first 30 days?").hits[0].passage.text
 
