@@ -217,6 +217,9 @@ FRENCH = LanguageProfile(
     yes_no_subject=re.compile(
         r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
         r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)"
+        # « Le cofondateur Greg Brockman suivra-t-il… », not « Quel poste Emmett Shear occupait-il ».
+        r"|^\W*(?!(?:quel|quelle|quels|quelles|que|qui|quoi|o[uù]|quand|comment|pourquoi|combien)\b)"
+        r"(?P<long>[^\W\d_]++(?: [^\W\d_]++){2,3}) [^\W\d_]+-(?:t-)?(?:il|elle)s?\b"
         r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|est|etait|était|va|allait)\b",
         re.I,
     ),

@@ -133,10 +133,14 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
     found = next((m for p in patterns if p is not None and (m := p.match(text)) is not None), None)
     if found is None:
         return None
+    # Each form of question has its own group for the subject (« est-ce que » leads one).
+    groups = found.groupdict()
+    groups.pop("lead", None)
+    typed = next((group for group in groups.values() if group), "")
     # Only the words of a name: « Qu'a déclaré publiquement Mira… ».
     words = [
         word
-        for word in (fold(w) for w in (found["subject"] or found.groupdict().get("chat") or "").split())
+        for word in (fold(w) for w in typed.split())
         if word in kb.people.terms and not analyzer.is_stopword(word)
     ]
     person = kb.people.person(words) or kb.people.person(words[:1])

@@ -148,3 +148,9 @@ def test_a_person_s_own_words_answer_what_they_did(kb: KnowledgeBase, question: 
     assert says_it(kb, subject, query, tweet)
     assert not says_it(kb, subject, query, _number(kb, "Le conseil d’administration a également annoncé"))
     assert answer(kb, question).hits[0].passage is kb.passages[tweet]
+
+
+def test_a_subject_after_its_title_is_still_the_subject(kb: KnowledgeBase) -> None:
+    question = "Le cofondateur Greg Brockman suivra-t-il Altman dans sa nouvelle aventure ?"
+    assert question_subject(kb, question, "fr") == ("greg", "brockman")
+    assert question_subject(kb, "Quel poste Emmett Shear occupait-il auparavant ?", "fr") is None
