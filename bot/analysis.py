@@ -244,7 +244,7 @@ FRENCH = LanguageProfile(
         "vous pouvez me dire", "dites moi", "dis moi", "j aimerais savoir", "je voudrais savoir", "je veux savoir",
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
-        "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement",
+        "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
     ),
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
@@ -407,7 +407,7 @@ ENGLISH = LanguageProfile(
         "can you tell me", "would you tell me", "would you kindly tell me", "please tell me", "tell me",
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
-        "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely",
+        "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
     ),
     relative_times=(
         "shortly after", "soon after", "the day before", "the night before", "the next day", "the following day",

@@ -136,6 +136,7 @@ def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
     # « concrètement » is no « concret »: filler adverbs ask nothing either.
     assert "concretement" not in _weights(_query(kb, "altman va faire quoi chez microsoft concrètement", "fr"))
     assert "actually" not in _weights(_query(kb, "did altman actually co-found openai", "en"))
+    assert _query(kb, "so who's running openai now", "en").wants_person  # "so" opens no question
 
 
 def test_a_word_of_the_articles_typed_as_two_is_read_as_one(kb: KnowledgeBase) -> None:
