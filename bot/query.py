@@ -200,7 +200,7 @@ def build_query(
         if mentions_phrase(folded, (phrase,))
         for word in phrase.split()
     )
-    counted = _counted(folded, words, concepts, profile)
+    counted = _counted(folded, words, concepts, source)
     return Query(
         lang,
         tuple(concepts),
@@ -233,16 +233,22 @@ def _kind(folded: list[str], concepts: list[Concept], profile: LanguageProfile) 
 
 
 def _counted(
-    folded: list[str], words: list[str], concepts: list[Concept], profile: LanguageProfile
+    folded: list[str], words: list[str], concepts: list[Concept], analyzer: Analyzer
 ) -> tuple[tuple[str, ...], ...]:
-    """The renderings of the concept a "how many" question counts, if precise enough to look for."""
+    """The renderings of the concept a "how many" question counts, if precise
+    enough to look for: the first word after the phrase that is no name
+    ("how many OpenAI staff" counts staff)."""
+    profile = analyzer.profile
     for phrase in profile.count_phrases:
         size = len(phrase.split())
         for i in range(len(folded) - size):
-            if " ".join(folded[i: i + size]) != phrase or folded[i + size] in profile.vague_counts:
+            if " ".join(folded[i: i + size]) != phrase:
+                continue
+            counted = next((w for w in folded[i + size:] if w not in analyzer.names), "")
+            if counted in profile.vague_counts:
                 continue
             for concept in concepts:
-                if folded[i + size] in concept.source.split() and folded[i + size] in words:
+                if counted in concept.source.split() and counted in words:
                     return tuple(alternative.terms for alternative in concept.alternatives)
     return ()
 

@@ -170,3 +170,9 @@ def test_what_happened_inside_a_longer_question_is_background(kb: KnowledgeBase)
     assert weights == {"enquete": 1.0, "passe": BACKGROUND_WEIGHT}  # « aura » is an auxiliary
     weights = _weights(_query(kb, "Will somebody look into how this all happened?", "en"))
     assert weights["happened"] == BACKGROUND_WEIGHT
+
+
+def test_what_a_how_many_question_counts_is_no_name(kb: KnowledgeBase) -> None:
+    # "How many OpenAI staff…" counts staff (« employés »), not OpenAI.
+    counted = _query(kb, "How many OpenAI staff signed the letter?", "en").counted
+    assert ("employ",) in counted and ("openai",) not in counted
