@@ -92,6 +92,8 @@ class LanguageProfile:
     # Phrases standing for the events as a whole inside a longer question
     # (« une enquête sur ce qui s'est passé »): they weigh as background.
     vague_events: tuple[str, ...] = ()
+    # Words of a "when" question naming the kind of time it asks for (« la date »).
+    date_words: frozenset[str] = frozenset()
     # Phrases marking the future when no name follows ("going to run" asks
     # what Altman will run; "going to Microsoft" is a move).
     future_frames: tuple[str, ...] = ()
@@ -251,6 +253,7 @@ FRENCH = LanguageProfile(
     ),
     first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
     first_words=_words("premier premiere"),
+    date_words=_words("date dates jour jours heure heures"),
     vague_events=(
         "ce qui s est passe", "ce qui s etait passe", "ce qui se passe", "ce qui est arrive", "ce qui s est produit",
     ),
@@ -415,6 +418,7 @@ ENGLISH = LanguageProfile(
     first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
     first_words=_words("first"),
     future_frames=("going to", "gonna"),
+    date_words=_words("date dates day days time"),
     vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
     now_questions=(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",

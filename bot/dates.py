@@ -771,11 +771,12 @@ _WHEN_PHRASE = re.compile(
     r"|\b(?:depuis|jusqu'a|jusqu'au|jusqu'\s{1,3}a)\s{1,3}quand\b"
     r"|\ba\s{1,3}quel\s{1,3}moment\b"
     r"|\bil\s{1,3}y\s{1,3}a\s{1,3}combien\s{1,3}de\s{1,3}temps\b"
-    r"|\b(?:la|the)\s{1,3}date\b"
+    r"|\b(?:la|the)\s{1,3}date\b|\bexact\s{1,3}date\b|\bdate\s{1,3}exacte\b|^\W*dates?\b"
 )
 # Questions that want a day, not just a moment: « quel jour », "what date".
 _DAY_PHRASE = re.compile(
     r"\b(?:what|which)\s{1,3}(?:day|date)s?\b|\bquel(?:le)?s?\s{1,3}(?:jour|date)s?\b|\b(?:la|the)\s{1,3}date\b"
+    r"|\bexact\s{1,3}date\b|\bdate\s{1,3}exacte\b|^\W*dates?\b"
 )
 _WORD = re.compile(r"\w")
 _WHEN_WORD = re.compile(r"\b(?:when|quand|qd)\b(?!\s{1,3}(?:meme|bien)\b)")

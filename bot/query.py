@@ -22,6 +22,7 @@ from bot.analysis import (
     phrase_positions,
     split_words,
 )
+from bot.dates import is_when_question
 from bot.index import Alternative, Concept
 from bot.spelling import correction, is_slip
 from bot.translation import DICTIONARY, Match, Translator
@@ -135,6 +136,10 @@ def build_query(
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]
+    if is_when_question(question):
+        # "the exact date of the coup": « date » names what is asked, which
+        # the answer gives rather than says (« daté du 19 novembre » is no date of the coup).
+        answer_types.update(i for i, word in enumerate(words) if word in profile.date_words)
     if len(background) == len(words):
         background.clear()  # nothing else to ask about: the clause is the question
     by_start = _lexicon_matches(terms, lemmas, lang, translator, known)

@@ -562,6 +562,8 @@ def test_question_date_offsets_and_matching() -> None:
         "C’était quand ?",
         "Quelle est la date de l’éviction d’Altman ?",
         "altman vire qd",
+        "exact date of the board coup?",
+        "date exacte du putsch ?",
     ],
 )
 def test_when_questions(question: str) -> None:

@@ -36,6 +36,11 @@ def test_a_question_that_is_all_time_clause_keeps_its_weights(kb: KnowledgeBase)
     assert set(weights.values()) == {1.0}
 
 
+def test_the_date_a_when_question_asks_for_weighs_less(kb: KnowledgeBase) -> None:
+    # « daté du 19 novembre » is no date of the coup.
+    assert _weights(_query(kb, "exact date of the board coup?", "en"))["date"] == ANSWER_TYPE_WEIGHT
+
+
 def test_the_word_naming_the_kind_of_answer_weighs_less(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "Quelle entreprise a recruté Altman ?", "fr"))
     assert weights["entreprise"] == ANSWER_TYPE_WEIGHT
