@@ -22,10 +22,13 @@ Seven signs that it does not, each calibrated on tests/golden:
 
 from __future__ import annotations
 
+import datetime
 import math
+from functools import lru_cache
 
-from bot.analysis import fold, passage_terms, split_words
+from bot.analysis import Analyzer, fold, passage_terms, split_words
 from bot.dates import DayQuery, find_dates
+from bot.index import Concept
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
 from bot.query import Query
@@ -96,15 +99,7 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     """
     passage = kb.passages[number]
     held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
-    names = kb.analyzers[query.lang].names
-    # A name is a word of the question as typed (its heaviest rendering) that
-    # the articles write as a name: "CEO" is no name, though « PDG » is.
-    content = [
-        concept
-        for concept in query.concepts
-        if query.outcome_words.isdisjoint(concept.source.split())
-        and names.isdisjoint(max(concept.alternatives, key=lambda a: a.weight).terms)
-    ]
+    content = [c for c in _no_names(kb, query) if query.outcome_words.isdisjoint(c.source.split())]
     found = sum(1 for concept in content if any(held.issuperset(a.terms) for a in concept.alternatives))
     return found >= min(OUTCOME_WORDS, len(content))
 
@@ -182,13 +177,19 @@ def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: in
     passage = kb.passages[number]
     analyzer = kb.analyzers[passage.article.lang]
     quoted = frozenset().union(*(passage_terms(analyzer, passage.text[a:b]) for a, b in _quoted_spans(passage.text)))
-    names = kb.analyzers[query.lang].names
     return any(
         quoted.issuperset(a.terms) and not set(a.terms) <= analyzer.modifier_terms
-        for concept in query.concepts
-        if names.isdisjoint(max(concept.alternatives, key=lambda a: a.weight).terms)
+        for concept in _no_names(kb, query)
         for a in concept.alternatives
     )
+
+
+def _no_names(kb: KnowledgeBase, query: Query) -> list[Concept]:
+    """The concepts of the question that are no name. A name is a word of
+    the question as typed (its heaviest rendering) that the articles write
+    as a name: "CEO" is no name, though « PDG » is."""
+    names = kb.analyzers[query.lang].names
+    return [c for c in query.concepts if names.isdisjoint(max(c.alternatives, key=lambda a: a.weight).terms)]
 
 
 # How far from a quotation its speaker is named, in words that count (not
@@ -201,16 +202,22 @@ def speaker_terms(kb: KnowledgeBase, number: int) -> frozenset[str]:
     """The terms of the few words just before or after each quotation of
     passage `number`, outside any quotation: where its speaker is named."""
     passage = kb.passages[number]
-    quoted = _quoted_spans(passage.text)
+    return _speakers(kb.analyzers[passage.article.lang], passage.text, passage.article.date)
+
+
+@lru_cache(maxsize=8192)
+def _speakers(analyzer: Analyzer, text: str, published: datetime.date) -> frozenset[str]:
+    # Worked out once a passage: the speaker and subject rules ask it of the
+    # same passages question after question.
+    quoted = _quoted_spans(text)
     if not quoted:
         return frozenset()
-    analyzer = kb.analyzers[passage.article.lang]
     # A date is no word between a speaker and their words: « un message
     # d'Altman daté du 19 novembre, dans lequel il déclarait : « … » ».
-    dated = [(m.start, m.end) for m in find_dates(passage.text, passage.article.lang, passage.article.date)]
+    dated = [(m.start, m.end) for m in find_dates(text, analyzer.lang, published)]
     outside = [
         w
-        for w in analyzer.kept_words(passage.text)
+        for w in analyzer.kept_words(text)
         if not any(a < w.start < b for a, b in quoted) and not any(a <= w.start < b for a, b in dated)
     ]
     near: set[str] = set()
