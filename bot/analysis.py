@@ -102,12 +102,12 @@ class LanguageProfile:
     # unless a number or a period follows (« le premier mois »).
     first_questions: tuple[str, ...] = ()
     first_words: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
     # Phrases of questions about how things stand now ("who runs it now", « désormais »),
     # or about who came last ("who replaced Murati?"), unless it asks what
     # came right after something (« juste après le renvoi »).
     now_questions: tuple[str, ...] = ()
     right_after: tuple[str, ...] = ()
-    periods: frozenset[str] = frozenset()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
     # How a question asking who opens ("who", « qui », « c'est qui »).
