@@ -210,7 +210,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # and someone the question does not name.
     first = candidates[order[:1]]
     if not holds_kind(kb, query, int(first[0])) or (
-        query.kind is not None and query.wants_person and not _name_someone_else(kb, query, first)[0]
+        query.kind is not None and query.wants_person and not _names_another(kb, query, int(first[0]))
     ):
         return (), ()
     subject = question_subject(kb, text, query.lang, query.wants_quote)
@@ -300,6 +300,16 @@ def _name_someone_else(
         [any(asked.isdisjoint(name) for name in kb.persons_named(terms)) for terms in _candidate_terms(kb, candidates)],
         dtype=bool,
     )
+
+
+def _names_another(kb: KnowledgeBase, query: Query, number: int) -> bool:
+    """Whether passage `number` gives a name the question does not: a person
+    or an organization ("Who are the investors?" is answered by « Microsoft
+    et … Thrive Capital »)."""
+    asked = set().union(*_typed_terms(kb, query))
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    return any(term in analyzer.names and term not in asked for term in passage_terms(analyzer, passage.text))
 
 
 def _typed_terms(kb: KnowledgeBase, query: Query) -> list[set[str]]:

@@ -134,6 +134,12 @@ def test_who_the_person_of_a_kind_is_needs_someone_named(kb: KnowledgeBase) -> N
     # The article tells of « l'embauche d'un enquêteur indépendant », not who he is.
     assert answer(kb, "Who is the independent investigator Shear hired?").hits == ()
     assert "Satya Nadella" in answer(kb, "Who is the CEO of Microsoft?").hits[0].passage.text
+    # Companies are who investors are: « dont Microsoft et … Thrive Capital ».
+    for question in (
+        "c est qui les investisseurs qui voulaient le faire revenir",
+        "who are the investors that wanted him back",
+    ):
+        assert "Thrive Capital" in answer(kb, question).hits[0].passage.text
 
 
 @pytest.mark.parametrize(
