@@ -53,7 +53,7 @@ BARS = [
     ("fifteenth_fr.tsv", "fr", 0.8, 4),
     ("fifteenth_en.tsv", "en", 0.82, 3),
     ("sixteenth_fr.tsv", "fr", 0.91, 5),
-    ("sixteenth_en.tsv", "en", 0.91, 4),
+    ("sixteenth_en.tsv", "en", 0.88, 4),
     # Kept out of every decision of the session that wrote them.
     ("seventeenth_fr.tsv", "fr", 0.8, 4),
     ("seventeenth_en.tsv", "en", 0.91, 4),
