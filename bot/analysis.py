@@ -202,6 +202,7 @@ FRENCH = LanguageProfile(
         """
         dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
         tweete tweeter tweet publie repondu repond reaction reagi propos promet promis promettre jure
+        annonce annoncer annoncait
         """
     ),
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
@@ -375,7 +376,7 @@ ENGLISH = LanguageProfile(
         """
         say says said saying tell told declare declared state stated statement write wrote written
         tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
-        promise promised promises pledge pledged vow vowed
+        promise promised promises pledge pledged vow vowed announce announced announcing
         """
     ),
     # Not "tell": "how was Altman told" asks how he was informed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, SPEECH_FRAME_WEIGHT, Query, build_query
 
@@ -131,6 +132,16 @@ def test_an_expression_is_found_through_its_verb_s_dictionary_form(kb: Knowledge
 def test_a_promise_is_a_question_about_speech(kb: KnowledgeBase) -> None:
     assert _query(kb, "Qu'est-ce que Sutskever promet de faire désormais ?", "fr").wants_quote
     assert _query(kb, "what does sutskever promise now", "en").wants_quote
+
+
+def test_how_someone_announced_something_asks_for_their_words(kb: KnowledgeBase) -> None:
+    # His tweet « je démissionne », not the board's « Brockman … quitterait son poste ».
+    for question, lang in (
+        ("Comment Brockman a-t-il annoncé qu'il partait ?", "fr"),
+        ("How did Brockman announce he was quitting?", "en"),
+    ):
+        assert _query(kb, question, lang).wants_quote
+        assert "je démissionne" in answer(kb, question).hits[0].passage.text
 
 
 def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
