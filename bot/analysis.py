@@ -81,6 +81,11 @@ class LanguageProfile:
     success_questions: tuple[str, ...] = ()
     success_endings: frozenset[str] = frozenset()
     success_markers: tuple[str, ...] = ()
+    # Phrases of questions that ask what someone wanted or demanded (« que
+    # réclamaient les signataires »), and phrases of passages that give an
+    # aim or a condition (« pour tenter de », « menaçant de … si »).
+    aim_questions: tuple[str, ...] = ()
+    aim_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
     # Phrases of questions that ask how a story ended ("eventually",
@@ -282,6 +287,16 @@ FRENCH = LanguageProfile(
         "vain", "vains", "vaine", "vaines", "en vain", "echoue", "echoues", "echec", "echecs", "reussi", "reussite",
         "succes", "abouti", "sans succes", "infructueux", "infructueuse", "infructueuses",
     ),
+    aim_questions=(
+        "voulaient", "voulait", "veulent", "voulu", "reclamaient", "reclamait", "reclament", "reclame", "reclamer",
+        "exigeaient", "exigeait", "exigent", "exige", "exiger", "exigences", "revendiquaient", "revendiquent",
+        "revendications", "revendication", "cherchaient a obtenir", "cherchait a obtenir", "objectif", "visaient",
+        "visait", "demandaient", "demandait",
+    ),
+    aim_markers=(
+        "pour tenter", "tenter de", "afin de", "afin d", "en vue de", "menacant", "menace de", "exigeant",
+        "reclamant", "dans le but",
+    ),
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
@@ -447,6 +462,15 @@ ENGLISH = LanguageProfile(
     success_markers=(
         "in vain", "failed", "fails", "failure", "succeeded", "success", "successful", "unsuccessful", "futile",
         "came to nothing", "paid off",
+    ),
+    aim_questions=(
+        "want", "wanted", "wants", "demand", "demanded", "demands", "ask for", "asked for", "asking for", "seek",
+        "sought", "seeking", "goal", "aim", "aimed", "were after", "was after", "push for", "pushed for",
+        "pushing for", "call for", "called for", "calling for",
+    ),
+    aim_markers=(
+        "in order to", "to try to", "trying to", "try to", "so as to", "threatening", "unless", "demanding",
+        "calling for", "in an attempt", "aimed at",
     ),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",

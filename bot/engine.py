@@ -72,6 +72,10 @@ REASON_BONUS = 2.0
 # worked (« vains », "failed"); tests/golden: en +3 over the lexicon alone
 # (fr +2, en +2), none lost; at 1.5, en +2.
 SUCCESS_BONUS = 2.0
+# "What did the signers demand?": passages giving an aim or a condition
+# (« menaçant de démissionner si… », « pour tenter de le réintégrer »);
+# tests/golden: fr +11, en +1 −1; the same at 1.3 and 1.5 but for one, at 3.0 en −1.
+AIM_BONUS = 2.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
@@ -380,6 +384,8 @@ def _adjust(
         score *= REASON_BONUS
     if query.wants_success and _tells_success(analyzer, passage.text):
         score *= SUCCESS_BONUS
+    if query.wants_aim and mentions_phrase(folded_words(passage.text), analyzer.profile.aim_markers):
+        score *= AIM_BONUS
     if query.wants_summary and not asks_a_day and named and passage.position == 0:
         score *= LEDE_BONUS
     if about_the_day:

@@ -77,6 +77,7 @@ class Query:
     # The concept naming the kind of people a question asks who they are
     # (« qui sont les autres membres du conseil » → « membres du conseil »).
     kind: Concept | None = None
+    wants_aim: bool = False  # "what did the investors want?", « que réclamaient les signataires ? »
 
 
 def build_query(
@@ -223,6 +224,7 @@ def build_query(
         mentions_phrase(folded, profile.success_questions)
         or bool(whole and whole[-1].folded in profile.success_endings),
         _kind(folded, concepts, profile),
+        mentions_phrase(folded, profile.aim_questions),
     )
 
 

@@ -284,6 +284,21 @@ def test_who_came_first_is_the_earlier_of_two_answers(kb: KnowledgeBase, questio
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Que réclamaient les signataires de la lettre ?", "menaçant de démissionner"),
+        ("Les investisseurs voulaient quoi, concrètement ?", "pour tenter de le réintégrer"),
+        ("What did the investors want?", "pour tenter de le réintégrer"),
+    ],
+)
+def test_what_someone_demanded_is_answered_by_an_aim_or_a_condition(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    # Not « Parmi les signataires de la lettre se trouvait Sutskever », which shares more words.
+    assert expected in answer(kb, question).hits[0].passage.text
+
+
 def test_now_asks_for_the_latest_passage(kb: KnowledgeBase) -> None:
     # Emmett Shear, named after Mira Murati, is the one in charge now.
     assert "Emmett Shear" in answer(kb, "who is running openai now").hits[0].passage.text

@@ -169,6 +169,12 @@ def test_questions_about_how_things_stand_now_are_marked(kb: KnowledgeBase) -> N
     assert not _query(kb, "who is running openai", "en").wants_now
 
 
+def test_questions_about_what_someone_wanted_are_marked(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Qu'exigeaient les signataires de la lettre ?", "fr").wants_aim
+    assert _query(kb, "what did the letter demand", "en").wants_aim
+    assert not _query(kb, "Qui a signé la lettre ?", "fr").wants_aim
+
+
 def test_going_to_marks_the_future_unless_a_name_follows(kb: KnowledgeBase) -> None:
     assert set(_weights(_query(kb, "What is Altman going to do at Microsoft?", "en"))) == {"altman", "microsoft"}
     assert "going" in _weights(_query(kb, "is altman going to microsoft alone", "en"))
