@@ -84,6 +84,10 @@ class LanguageProfile:
     # Phrases of questions that ask what someone wanted or demanded (« que
     # réclamaient les signataires »), and phrases of passages that give an
     # aim or a condition (« pour tenter de », « menaçant de … si »).
+    # Words after which a name is no agent of the sentence (« selon M.
+    # Brockman », « un message d'Altman »), and titles before a name.
+    prepositions: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
     aim_questions: tuple[str, ...] = ()
     aim_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
@@ -213,6 +217,8 @@ FRENCH = LanguageProfile(
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
     role_openers=_words("le la l les du des son sa ses"),
     complement_links=_words("de d du des a au aux pour sur"),
+    prepositions=_words("de d du des selon sans avec a au aux par pour chez contre entre envers vers sur parmi"),
+    titles=_words("m mme mmes mm mlle dr"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
     # « X a réagi comment ».
     speaker_subject=re.compile(
@@ -398,6 +404,8 @@ ENGLISH = LanguageProfile(
     speech_frames=_words("say says said saying declare declared state stated"),
     role_openers=_words("the a an its his her their"),
     complement_links=_words("of to for in on at"),
+    prepositions=_words("of by with without to for from according about against among at on in into between"),
+    titles=_words("mr mrs ms dr"),
     speaker_subject=re.compile(
         r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
     ),

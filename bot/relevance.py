@@ -184,6 +184,27 @@ def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: in
     )
 
 
+def acts_in(kb: KnowledgeBase, person: tuple[str, ...], number: int) -> bool:
+    """Whether passage `number` names `person` once at least other than
+    after a preposition: « Brockman a refusé de jouer le jeu » tells what he
+    did, « Selon M. Brockman, … sans M. Brockman » what he told of others."""
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    profile = analyzer.profile
+    before = ""
+    for word in split_words(passage.text):
+        if word.parts:
+            continue
+        term = analyzer.stem(word.folded)
+        if term in person:
+            if before not in profile.prepositions:
+                return True
+            continue  # "Greg Brockman": the surname's word before is the first name's
+        if word.folded not in profile.titles:
+            before = word.folded
+    return False
+
+
 def _no_names(kb: KnowledgeBase, query: Query) -> list[Concept]:
     """The concepts of the question that are no name. A name is a word of
     the question as typed (its heaviest rendering) that the articles write

@@ -7,7 +7,7 @@ import pytest
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import build_query
-from bot.relevance import names_person, question_subject, says_it, speaker_terms
+from bot.relevance import acts_in, names_person, question_subject, says_it, speaker_terms
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -160,3 +160,10 @@ def test_a_subject_after_its_title_is_still_the_subject(kb: KnowledgeBase) -> No
     question = "Le cofondateur Greg Brockman suivra-t-il Altman dans sa nouvelle aventure ?"
     assert question_subject(kb, question, "fr") == ("greg", "brockman")
     assert question_subject(kb, "Quel poste Emmett Shear occupait-il auparavant ?", "fr") is None
+
+
+def test_a_person_acts_in_a_passage_unless_only_named_after_a_preposition(kb: KnowledgeBase) -> None:
+    brockman = ("greg", "brockman")
+    assert acts_in(kb, brockman, _number(kb, "Les événements ont rapidement"))
+    assert not acts_in(kb, brockman, _number(kb, "Selon M. Brockman"))  # « selon », « sans M. Brockman »
+    assert "je démissionne" in answer(kb, "Brockman a réagi comment", "fr").hits[0].passage.text
