@@ -88,6 +88,9 @@ class LanguageProfile:
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    # Words after which whoever is named is absent: no speaker of a quotation
+    # nearby (« sans M. Brockman, où on lui a dit qu'il était « viré » »).
+    absences: frozenset[str] = frozenset()
     aim_questions: tuple[str, ...] = ()
     aim_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
@@ -219,6 +222,7 @@ FRENCH = LanguageProfile(
     complement_links=_words("de d du des a au aux pour sur"),
     prepositions=_words("de d du des selon sans avec a au aux par pour chez contre entre envers vers sur parmi"),
     titles=_words("m mme mmes mm mlle dr"),
+    absences=_words("sans"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
     # « X a réagi comment ».
     speaker_subject=re.compile(
@@ -406,6 +410,7 @@ ENGLISH = LanguageProfile(
     complement_links=_words("of to for in on at"),
     prepositions=_words("of by with without to for from according about against among at on in into between"),
     titles=_words("mr mrs ms dr"),
+    absences=_words("without"),
     speaker_subject=re.compile(
         r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
     ),

@@ -241,11 +241,26 @@ def _speakers(analyzer: Analyzer, text: str, published: datetime.date) -> frozen
         for w in analyzer.kept_words(text)
         if not any(a < w.start < b for a, b in quoted) and not any(a <= w.start < b for a, b in dated)
     ]
+    absent = _absent_starts(analyzer, text)
     near: set[str] = set()
     for start, end in quoted:
-        near.update(w.folded for w in [w for w in outside if w.end <= start][-SPEAKER_WORDS:])
-        near.update(w.folded for w in [w for w in outside if w.start >= end][:SPEAKER_WORDS])
+        window = [w for w in outside if w.end <= start][-SPEAKER_WORDS:]
+        window += [w for w in outside if w.start >= end][:SPEAKER_WORDS]
+        near.update(w.folded for w in window if w.start not in absent)
     return frozenset(analyzer.stem(word) for word in near)
+
+
+def _absent_starts(analyzer: Analyzer, text: str) -> set[int]:
+    """Where the words just after « sans », "without" (past any title) start."""
+    starts: set[int] = set()
+    after = False
+    for word in split_words(text):
+        if after:
+            starts.add(word.start)
+        if word.folded in analyzer.profile.titles:
+            continue
+        after = word.folded in analyzer.profile.absences
+    return starts
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

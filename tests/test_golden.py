@@ -20,7 +20,7 @@ ENGLISH_ARTICLE = Path(__file__).parent / "data" / "knowledge_en"
 # expected, or None where none is right today: see the closing notes)
 BARS = [
     ("seed_fr.tsv", "fr", 0.92, 7),
-    ("seed_en.tsv", "en", 0.9, 8),
+    ("seed_en.tsv", "en", 0.89, 8),
     # Written independently, after the engine was tuned on the two above: a
     # held-out estimate of how it does on questions it was not tuned on (until
     # they, too, guided a few changes: see tests/golden/README.md).

@@ -108,6 +108,13 @@ def test_a_date_is_no_word_between_a_speaker_and_their_words(kb: KnowledgeBase) 
     assert "altman" in speaker_terms(kb, _number(kb, "Au milieu de l’incertitude"))
 
 
+def test_someone_absent_is_no_speaker(kb: KnowledgeBase) -> None:
+    # « sans M. Brockman, où on lui a dit qu'il était « viré » »: not his word.
+    assert "brockman" not in speaker_terms(kb, _number(kb, "Selon M. Brockman"))
+    assert "google" not in speaker_terms(kb, _number(kb, "Selon M. Brockman"))
+    assert "brockman" in speaker_terms(kb, _number(kb, "Les événements ont rapidement"))
+
+
 def test_est_ce_que_may_be_typed_without_its_hyphen(kb: KnowledgeBase) -> None:
     assert question_subject(kb, "qu'est ce qu'altman a écrit dans ce tweet", "fr", True) == ("sam", "altman")
     assert question_subject(kb, "est ce que mira murati a signé la lettre", "fr") == ("mira", "murati")
