@@ -252,7 +252,7 @@ FRENCH = LanguageProfile(
     reason_questions=(
         "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
         "pk", "pq", "pkoi", "pourkoi", "reproche", "reprochait", "reproches", "reprochent", "reprochaient",
-        "accuse", "accusait", "grief", "griefs",
+        "accuse", "accusait", "grief", "griefs", "la raison", "les raisons", "le motif", "les motifs",
     ),
     outcome_questions=(
         "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
@@ -429,7 +429,7 @@ ENGLISH = LanguageProfile(
     # What someone is blamed for is the reason given for what was done to them.
     reason_questions=(
         "why", "for what reason", "what reason", "how come", "reproach", "reproached", "blame", "blamed",
-        "accuse", "accused",
+        "accuse", "accused", "the reason", "the reasons",
     ),
     outcome_questions=(
         "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",
