@@ -282,7 +282,7 @@ FRENCH = LanguageProfile(
     who_questions=("qui", "c est qui", "cest qui"),
     kind_questions=("qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la"),
     not_kinds=_words("autre autres"),
-    periods=_words("heure heures jour jours semaine semaines mois an ans annee annees"),
+    periods=_words("heure heures jour jours semaine semaines mois an ans annee annees temps"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
         "de quoi parle", "de quoi s agit il", "quelle est l histoire",
@@ -461,7 +461,7 @@ ENGLISH = LanguageProfile(
     who_questions=("who", "whom"),
     kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
     not_kinds=_words("other others"),
-    periods=_words("hour hours day days week weeks month months year years"),
+    periods=_words("hour hours day days week weeks month months year years time"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",
         "summary", "summarize", "summarise", "what is the story", "what s the story", "what is it about",

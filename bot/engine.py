@@ -385,6 +385,8 @@ def _adjust(
             return 0.0  # "how many" is not answered by a passage without a number
         if query.counted and not _counts(analyzer, passage.text, passage.article.date, query.counted):
             return 0.0  # nor « combien de membres » by « 500 des 770 employés »
+        if not query.counts_time and not _counts_other_than_time(analyzer, passage.text, passage.article.date):
+            return 0.0  # nor "how many people use ChatGPT" by « moins de quinze jours »
         score *= NUMBER_BONUS
     if query.wants_quote and quotes(passage.text):
         score *= QUOTE_BONUS
@@ -422,13 +424,13 @@ def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> boo
 
 
 @lru_cache(maxsize=8192)
-def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> tuple[frozenset[str], ...]:
-    """The terms of the few words after each number of `text` that is no day."""
+def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> tuple[tuple[str, ...], ...]:
+    """The terms of the few words after each number of `text` that is no day, in order."""
     days = _day_spans(analyzer, text, published)
     words = [w for w in split_words(text) if not w.parts]
     terms = [analyzer.stem(w.folded) for w in words]
     return tuple(
-        frozenset(terms[i + 1: i + 1 + COUNTED_WINDOW])
+        tuple(terms[i + 1: i + 1 + COUNTED_WINDOW])
         for i, word in enumerate(words)
         if (any(c.isdigit() for c in word.folded) or word.folded in analyzer.profile.number_words)
         and not any(start <= word.start < end for start, end in days)
@@ -438,7 +440,19 @@ def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> t
 def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a number in `text` counts what the question counts: one of its
     renderings whole in the few words after a number that is no day."""
-    return any(window.issuperset(r) for window in _count_windows(analyzer, text, published) for r in counted)
+    return any(set(window).issuperset(r) for window in _count_windows(analyzer, text, published) for r in counted)
+
+
+def _counts_other_than_time(analyzer: Analyzer, text: str, published: datetime.date) -> bool:
+    """Whether a number of `text` that is no day counts something else than
+    time: « 500 des 770 employés », not « quinze jours » nor « 30 prochains jours »."""
+    periods = _period_terms(analyzer)
+    return any(periods.isdisjoint(window[:2]) for window in _count_windows(analyzer, text, published))
+
+
+@lru_cache(maxsize=8)
+def _period_terms(analyzer: Analyzer) -> frozenset[str]:
+    return frozenset(analyzer.stem(word) for word in analyzer.profile.periods)
 
 
 @lru_cache(maxsize=8192)

@@ -78,6 +78,7 @@ class Query:
     # (« qui sont les autres membres du conseil » → « membres du conseil »).
     kind: Concept | None = None
     wants_aim: bool = False  # "what did the investors want?", « que réclamaient les signataires ? »
+    counts_time: bool = False  # "how many days…", « combien de jours »
 
 
 def build_query(
@@ -225,6 +226,7 @@ def build_query(
         or bool(whole and whole[-1].folded in profile.success_endings),
         _kind(folded, concepts, profile),
         mentions_phrase(folded, profile.aim_questions),
+        wants_number and not profile.periods.isdisjoint(folded),
     )
 
 

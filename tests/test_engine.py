@@ -258,7 +258,13 @@ def test_how_many_finds_a_number_counting_what_is_asked(kb: KnowledgeBase, quest
 
 
 @pytest.mark.parametrize(
-    "question", ["combien de membres compte le conseil d'administration d'OpenAI", "How many board members voted?"]
+    "question",
+    [
+        "combien de membres compte le conseil d'administration d'OpenAI",
+        "How many board members voted?",
+        # « moins de quinze jours », « les 30 prochains jours » count time, not people.
+        "Combien de personnes utilisent ChatGPT ?",
+    ],
 )
 def test_how_many_gets_no_answer_when_no_number_counts_it(kb: KnowledgeBase, question: str) -> None:
     # « 500 des 770 employés » counts employees, not board members.
