@@ -119,6 +119,8 @@ class LanguageProfile:
     # or about who came last ("who replaced Murati?"), unless it asks what
     # came right after something (« juste après le renvoi »).
     now_questions: tuple[str, ...] = ()
+    # Words after which a question names whom someone replaced.
+    succession_words: frozenset[str] = frozenset()
     right_after: tuple[str, ...] = ()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
@@ -273,6 +275,7 @@ FRENCH = LanguageProfile(
     vague_events=(
         "ce qui s est passe", "ce qui s etait passe", "ce qui se passe", "ce qui est arrive", "ce qui s est produit",
     ),
+    succession_words=_words("remplace remplacer remplacee remplacait succede succeder successeur"),
     now_questions=(
         "maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant", "remplace",
         "remplacer", "remplacee", "succede", "succeder", "successeur", "pris la releve",
@@ -449,6 +452,7 @@ ENGLISH = LanguageProfile(
     future_frames=("going to", "gonna"),
     date_words=_words("date dates day days time"),
     vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
+    succession_words=_words("replaced replace replaces replacing succeeded succeed successor"),
     now_questions=(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",
         "took over from", "take over from", "succeeded", "successor",

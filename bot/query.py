@@ -127,7 +127,9 @@ def build_query(
         if source.keeps(word, "" if shouting else question[word.start: word.end]):
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
-            if in_clause or word.start in vague:
+            # "Who replaced Murati?": she is named where the answer is not.
+            succeeded = previous in profile.succession_words and word.folded in source.names
+            if in_clause or word.start in vague or succeeded:
                 background.add(len(words))
             typed = question[word.start: word.end]
             fixed: str | None = None

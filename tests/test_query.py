@@ -16,6 +16,14 @@ def _weights(query: Query) -> dict[str, float]:
     return {c.source: max(a.weight for a in c.alternatives) for c in query.concepts}
 
 
+def test_whom_someone_replaced_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
+    # The answer is her successor's passage, which need not name her.
+    weights = _weights(_query(kb, "Qui remplace Murati comme CEO intérimaire ?", "fr"))
+    assert weights["murati"] == BACKGROUND_WEIGHT and weights["ceo"] == 1.0
+    assert _weights(_query(kb, "Who replaced Mira Murati?", "en"))["mira"] == BACKGROUND_WEIGHT
+    assert _weights(_query(kb, "Qui a remplacé Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
+
+
 def test_a_time_clause_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "Qui a embauché Altman après son éviction ?", "fr"))
     assert weights["embauche"] == 1.0
