@@ -283,7 +283,10 @@ FRENCH = LanguageProfile(
     right_after=("juste apres", "aussitot apres", "immediatement apres", "tout de suite apres", "sitot apres"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     who_questions=("qui", "c est qui", "cest qui"),
-    kind_questions=("qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la"),
+    kind_questions=(
+        "qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la", "cest qui les",
+        "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",
+    ),
     not_kinds=_words("autre autres"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees temps"),
     summary_questions=(
