@@ -131,6 +131,9 @@ class LanguageProfile:
     # autres membres »).
     kind_questions: tuple[str, ...] = ()
     not_kinds: frozenset[str] = frozenset()
+    # Words linking a kind to its complement, which the kind holds whole
+    # (« les membres du CA » are no members of the staff).
+    kind_links: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Phrases that place an event in time without a date (« peu de temps
@@ -288,6 +291,7 @@ FRENCH = LanguageProfile(
         "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",
     ),
     not_kinds=_words("autre autres"),
+    kind_links=_words("de d du des"),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees temps"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -468,6 +472,7 @@ ENGLISH = LanguageProfile(
     who_questions=("who", "whom"),
     kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
     not_kinds=_words("other others"),
+    kind_links=_words("of"),
     periods=_words("hour hours day days week weeks month months year years time"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",

@@ -238,8 +238,26 @@ def _kind(folded: list[str], concepts: list[Concept], profile: LanguageProfile) 
     for phrase in profile.kind_questions:
         size = len(phrase.split())
         if folded[:size] == phrase.split():
-            word = next((w for w in folded[size:] if w not in profile.not_kinds), None)
-            return next((c for c in concepts if word in c.source.split()), None)
+            at = next((i for i in range(size, len(folded)) if folded[i] not in profile.not_kinds), None)
+            if at is None:
+                return None
+            k = next((k for k, c in enumerate(concepts) if folded[at] in c.source.split()), None)
+            if k is None:
+                return None
+            kind = concepts[k]
+            # « les autres membres du CA »: the kind with its complement, whole.
+            single = " " not in kind.source
+            if single and at + 1 < len(folded) and folded[at + 1] in profile.kind_links and k + 1 < len(concepts):
+                complement = concepts[k + 1]
+                kind = Concept(
+                    f"{kind.source} {complement.source}",
+                    tuple(
+                        Alternative(a.terms + b.terms, min(a.weight, b.weight))
+                        for a in kind.alternatives
+                        for b in complement.alternatives
+                    ),
+                )
+            return kind
     return None
 
 
