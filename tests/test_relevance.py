@@ -133,6 +133,10 @@ def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(k
     query = build_query(question, "fr", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
     assert query.kind is not None and query.kind.source.startswith("membres")
     assert answer(kb, question).hits == ()
+    # The kind and its complement, whole: « membres du CA ».
+    short = build_query("qui sont les autres membres du CA", "fr", kb.analyzers, kb.translator, kb.languages)
+    assert short.kind is not None and short.kind.source == "membres ca"
+    assert answer(kb, "qui sont les autres membres du CA").hits == ()
     assert answer(kb, "Qui est le PDG de Microsoft ?").hits[0].passage.text.startswith("Leurs efforts")
     assert build_query("Qui a viré Altman ?", "fr", kb.analyzers, kb.translator, kb.languages).kind is None
 
