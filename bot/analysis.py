@@ -134,6 +134,9 @@ class LanguageProfile:
     # Words linking a kind to its complement, which the kind holds whole
     # (« les membres du CA » are no members of the staff).
     kind_links: frozenset[str] = frozenset()
+    # Phrases of questions asking someone's name (« comment s'appelle »):
+    # their answer names someone the question does not.
+    name_questions: tuple[str, ...] = ()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Phrases that place an event in time without a date (« peu de temps
@@ -292,6 +295,10 @@ FRENCH = LanguageProfile(
     ),
     not_kinds=_words("autre autres"),
     kind_links=_words("de d du des"),
+    name_questions=(
+        "comment s appelle", "comment s appellent", "comment s appelait", "quel est le nom", "quel est son nom",
+        "quels sont les noms", "quel etait le nom", "le nom de", "le nom du", "les noms",
+    ),
     periods=_words("heure heures jour jours semaine semaines mois an ans annee annees temps"),
     summary_questions=(
         "que s est il passe", "qui s est passe", "que se passe t il", "resume", "resumer", "en bref",
@@ -473,6 +480,10 @@ ENGLISH = LanguageProfile(
     kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
     not_kinds=_words("other others"),
     kind_links=_words("of"),
+    name_questions=(
+        "what is the name", "what s the name", "what was the name", "what are the names", "the name of",
+        "the names of", "what is his name", "what s his name", "what is her name", "what s her name", "called",
+    ),
     periods=_words("hour hours day days week weeks month months year years time"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",

@@ -220,7 +220,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # and someone the question does not name.
     first = candidates[order[:1]]
     if not holds_kind(kb, query, int(first[0])) or (
-        query.kind is not None and query.wants_person and not _names_another(kb, query, int(first[0]))
+        ((query.kind is not None and query.wants_person) or query.wants_name)
+        and not _names_another(kb, query, int(first[0]))
     ):
         return (), ()
     subject = question_subject(kb, text, query.lang, query.wants_quote)

@@ -79,6 +79,7 @@ class Query:
     kind: Concept | None = None
     wants_aim: bool = False  # "what did the investors want?", « que réclamaient les signataires ? »
     counts_time: bool = False  # "how many days…", « combien de jours »
+    wants_name: bool = False  # « comment s'appelle l'enquêteur ? », "what's the name of…"
 
 
 def build_query(
@@ -229,6 +230,7 @@ def build_query(
         _kind(folded, concepts, profile),
         mentions_phrase(folded, profile.aim_questions),
         wants_number and not profile.periods.isdisjoint(folded),
+        mentions_phrase(folded, profile.name_questions),
     )
 
 
