@@ -154,6 +154,8 @@ class LanguageProfile:
     # "What did Mira Murati say…", « Qu'a dit Sutskever… »: whose words a
     # question about speech asks for (its `subject` group, or `chat`).
     speaker_subject: re.Pattern[str] | None = None
+    # « Et Brockman, il … », « madry il … »: a person set out, then a pronoun.
+    topic_subject: re.Pattern[str] | None = None
     # Phrases followed by what a "how many" question counts (« combien de
     # membres »), and counted words too vague to look for next to a number
     # (« combien de temps » is answered by « quinze jours »).
@@ -239,6 +241,7 @@ FRENCH = LanguageProfile(
         r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|ont) [^\W\d_]+ (?:quoi|comment)\b",
         re.I,
     ),
+    topic_subject=re.compile(r"^\W*(?:et )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:il|elle|lui)\b", re.I),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
         r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
@@ -431,6 +434,7 @@ ENGLISH = LanguageProfile(
     speaker_subject=re.compile(
         r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
     ),
+    topic_subject=re.compile(r"^\W*(?:and )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:he|she)\b", re.I),
     yes_no_subject=re.compile(
         r"^\W*(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
         r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",

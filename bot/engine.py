@@ -42,6 +42,7 @@ from bot.relevance import (
     missing_subjects,
     names_person,
     question_subject,
+    question_topic,
     reports_outcome,
     says_it,
     weakest_answer,
@@ -237,6 +238,14 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
             if says_it(kb, subject, query, int(candidates[j])):
                 adjusted[j] *= OWN_WORDS_BONUS
             if acts_in(kb, subject, int(candidates[j])):
+                adjusted[j] *= AGENT_BONUS
+        order = order[np.argsort(-adjusted[order], kind="stable")]
+    elif (topic := question_topic(kb, text, query.lang)) is not None:
+        # « Et Brockman, il a été dégagé aussi ? »: what he did, his words, first.
+        for j in order:
+            if says_it(kb, topic, query, int(candidates[j])):
+                adjusted[j] *= OWN_WORDS_BONUS
+            if acts_in(kb, topic, int(candidates[j])):
                 adjusted[j] *= AGENT_BONUS
         order = order[np.argsort(-adjusted[order], kind="stable")]
     # A passage sharing only a stray word with the question is no answer,

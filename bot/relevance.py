@@ -117,6 +117,16 @@ def holds_kind(kb: KnowledgeBase, query: Query, number: int) -> bool:
     return any(held.issuperset(a.terms) for a in query.kind.alternatives)
 
 
+def question_topic(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] | None:
+    """The person a question sets out first, then asks about (« Et Brockman,
+    il a été dégagé aussi ? », « madry il bossait sur quoi »), as terms; None
+    when it opens otherwise. Looser than a subject: what follows may be a
+    verb no passage uses (« il faisait quoi »)."""
+    pattern = kb.analyzers[lang].profile.topic_subject
+    found = pattern.match(text) if pattern is not None else None
+    return _person_typed(kb, found.group("topic"), lang) if found else None
+
+
 def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = False) -> tuple[str, ...] | None:
     """The name of the person whose deeds the question asks about as its
     subject ("Did Mira Murati sign the letter?", « Quand Altman a-t-il été
@@ -131,7 +141,12 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
     # Each form of question has its own group for the subject (« est-ce que » leads one).
     groups = found.groupdict()
     groups.pop("lead", None)
-    typed = next((group for group in groups.values() if group), "")
+    return _person_typed(kb, next((group for group in groups.values() if group), ""), lang)
+
+
+def _person_typed(kb: KnowledgeBase, typed: str, lang: str) -> tuple[str, ...] | None:
+    """The person whose name the words `typed` give, as terms."""
+    analyzer = kb.analyzers[lang]
     # Only the words of a name: « Qu'a déclaré publiquement Mira… ».
     words = [
         word

@@ -7,7 +7,7 @@ import pytest
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import build_query
-from bot.relevance import acts_in, names_person, question_subject, says_it, speaker_terms
+from bot.relevance import acts_in, names_person, question_subject, question_topic, says_it, speaker_terms
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -181,3 +181,20 @@ def test_a_person_acts_in_a_passage_unless_only_named_after_a_preposition(kb: Kn
     assert acts_in(kb, brockman, _number(kb, "Les événements ont rapidement"))
     assert not acts_in(kb, brockman, _number(kb, "Selon M. Brockman"))  # « selon », « sans M. Brockman »
     assert "je démissionne" in answer(kb, "Brockman a réagi comment", "fr").hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("Et Brockman, il devenait quoi d’après le conseil ?", "fr"), ("and brockman, he got fired too?", "en")],
+)
+def test_a_person_set_out_first_is_the_topic(kb: KnowledgeBase, question: str, lang: str) -> None:
+    assert question_topic(kb, question, lang) == ("greg", "brockman")
+    assert question_subject(kb, question, lang) is None
+
+
+def test_the_topic_prefers_what_they_did_without_ruling_out_the_rest(kb: KnowledgeBase) -> None:
+    # No passage says « bossait », yet « Aleksander Madry » is the answer.
+    assert "Aleksander Madry" in answer(kb, "madry il bossait sur quoi chez openai", "fr").hits[0].passage.text
+    assert answer(kb, "Et Brockman, il devenait quoi d’après le conseil ?", "fr").hits[0].passage.text.startswith(
+        "M. Brockman a ensuite été informé"
+    )
