@@ -232,22 +232,10 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         order = np.fromiter(itertools.islice(naming, MAX_HITS), dtype=np.int64)
         if not len(order):
             return (), ()
-        # "Did Brockman quit?": his own « je démissionne » says so better
-        # than « Greg Brockman … quitterait son poste », said by the board.
-        for j in order:
-            if says_it(kb, subject, query, int(candidates[j])):
-                adjusted[j] *= OWN_WORDS_BONUS
-            if acts_in(kb, subject, int(candidates[j])):
-                adjusted[j] *= AGENT_BONUS
-        order = order[np.argsort(-adjusted[order], kind="stable")]
+        order = _deeds_first(kb, subject, query, candidates, order, adjusted)
     elif (topic := question_topic(kb, text, query.lang)) is not None:
-        # « Et Brockman, il a été dégagé aussi ? »: what he did, his words, first.
-        for j in order:
-            if says_it(kb, topic, query, int(candidates[j])):
-                adjusted[j] *= OWN_WORDS_BONUS
-            if acts_in(kb, topic, int(candidates[j])):
-                adjusted[j] *= AGENT_BONUS
-        order = order[np.argsort(-adjusted[order], kind="stable")]
+        # « Et Brockman, il a été dégagé aussi ? »: no passage ruled out.
+        order = _deeds_first(kb, topic, query, candidates, order, adjusted)
     # A passage sharing only a stray word with the question is no answer,
     # even when what the question asks for lifted it first.
     order = order[(lifted | (lexical >= weakest_answer(kb)))[order]]
@@ -266,6 +254,26 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         if adjusted[j] > 0 and (lifted[j] or merit[j] >= floor)
     )
     return hits, ()
+
+
+def _deeds_first(
+    kb: KnowledgeBase,
+    person: tuple[str, ...],
+    query: Query,
+    candidates: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    adjusted: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int64]:
+    """`order` re-sorted once the passages where `person` says a word of the
+    question or acts are lifted (in `adjusted`). "Did Brockman quit?": his
+    own « je démissionne » says so better than « Greg Brockman … quitterait
+    son poste », said by the board."""
+    for j in order:
+        if says_it(kb, person, query, int(candidates[j])):
+            adjusted[j] *= OWN_WORDS_BONUS
+        if acts_in(kb, person, int(candidates[j])):
+            adjusted[j] *= AGENT_BONUS
+    return order[np.argsort(-adjusted[order], kind="stable")]
 
 
 def _moment_first(
