@@ -157,6 +157,9 @@ def test_chat_fillers_are_no_words_of_the_question(kb: KnowledgeBase) -> None:
         "sutskever", "signe", "lettre"
     }
     assert "lol" not in _weights(_query(kb, "the guy who led the coup also signed the letter?? lol", "en"))
+    # Québec's « pis », « coudonc », « tsé » ask nothing either.
+    quebec = _query(kb, "pis le boss de microsoft y'a dit quoi coudonc", "fr")
+    assert set(_weights(quebec)) == {"boss", "microsoft", "dit"}
     # « concrètement » is no « concret »: filler adverbs ask nothing either.
     assert "concretement" not in _weights(_query(kb, "altman va faire quoi chez microsoft concrètement", "fr"))
     assert "actually" not in _weights(_query(kb, "did altman actually co-found openai", "en"))
