@@ -311,7 +311,8 @@ FRENCH = LanguageProfile(
     # « une déclaration selon laquelle … » is how a reason given by someone is reported.
     success_questions=(
         "porte ses fruits", "porter ses fruits", "porte leurs fruits", "porter leurs fruits", "a marche",
-        "ont marche", "a fonctionne", "ont fonctionne", "reussi", "abouti", "echoue", "en vain",
+        "ont marche", "a fonctionne", "ont fonctionne", "reussi", "abouti", "echoue", "en vain", "parvenus",
+        "parvenu", "arrives a",
     ),
     success_endings=_words("marche fonctionne"),
     success_markers=(
@@ -497,7 +498,7 @@ ENGLISH = LanguageProfile(
     ),
     success_questions=(
         "succeed", "succeeded", "successful", "pay off", "paid off", "work out", "worked out", "work or not",
-        "worked or not", "fail", "failed", "in vain",
+        "worked or not", "fail", "failed", "in vain", "manage to", "managed to",
     ),
     success_endings=_words("work worked"),
     success_markers=(

@@ -196,6 +196,8 @@ def test_questions_about_whether_something_worked_are_marked(kb: KnowledgeBase) 
     assert worked.wants_success and "work" not in _weights(worked)  # not about jobs
     assert _query(kb, "La mobilisation pour réintégrer Altman a-t-elle porté ses fruits ?", "fr").wants_success
     assert not _query(kb, "How many people work at OpenAI?", "en").wants_success
+    assert _query(kb, "Did the investors manage to bring Altman back?", "en").wants_success
+    assert _query(kb, "Les investisseurs sont-ils parvenus à le faire revenir ?", "fr").wants_success
 
 
 def test_what_happened_inside_a_longer_question_is_background(kb: KnowledgeBase) -> None:
