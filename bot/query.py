@@ -171,7 +171,12 @@ def build_query(
             else:
                 # The same spelling in the other language: names, numbers, cognates.
                 analyzer = analyzers[target]
-                spelled = tuple(analyzer.stem(w) for w in words[position:stop] if not analyzer.is_stopword(w))
+                # "new" is no « New » of « New York Times »: a modifier is no name.
+                spelled = tuple(
+                    analyzer.stem(w)
+                    for w in words[position:stop]
+                    if not analyzer.is_stopword(w) and w not in profile.modifiers
+                )
                 _offer(alternatives, spelled, 1.0)
             if match:
                 weight = DICTIONARY_WEIGHT if match.trust == DICTIONARY else LEXICON_WEIGHT

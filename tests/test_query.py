@@ -211,3 +211,11 @@ def test_what_a_how_many_question_counts_is_no_name(kb: KnowledgeBase) -> None:
     # "How many OpenAI staff…" counts staff (« employés »), not OpenAI.
     counted = _query(kb, "How many OpenAI staff signed the letter?", "en").counted
     assert ("employ",) in counted and ("openai",) not in counted
+
+
+def test_a_modifier_is_no_name_in_the_other_language(kb: KnowledgeBase) -> None:
+    # "new" would otherwise match the « New » of « New York Times ».
+    query = _query(kb, "What's the new Microsoft team called", "en")
+    (new,) = [c for c in query.concepts if c.source == "new"]
+    assert ("new",) not in {a.terms for a in new.alternatives}
+    assert answer(kb, "What did the New York Times report?").hits[0].passage.text.startswith("Selon les rapports")
