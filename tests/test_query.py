@@ -219,3 +219,8 @@ def test_a_modifier_is_no_name_in_the_other_language(kb: KnowledgeBase) -> None:
     (new,) = [c for c in query.concepts if c.source == "new"]
     assert ("new",) not in {a.terms for a in new.alternatives}
     assert answer(kb, "What did the New York Times report?").hits[0].passage.text.startswith("Selon les rapports")
+
+
+def test_how_big_asks_for_a_number(kb: KnowledgeBase) -> None:
+    assert _query(kb, "How big is OpenAI's workforce?", "en").wants_number
+    assert "770 employés" in answer(kb, "How big is OpenAI's workforce?").hits[0].passage.text
