@@ -366,11 +366,11 @@ FRENCH = LanguageProfile(
             units=_words("pourcentage participations"),
             signs="%",
         ),
-        # Where a company is: « le siège », « quelle ville »; a passage says « à Paris ».
+        # Where a company is: « le siège d'OpenAI » (not « son siège au conseil »),
+        # « quelle ville »; a passage says « à Paris ».
         Measure(
             "place",
-            words=_words("siege"),
-            phrases=("quelle ville", "quel pays"),
+            phrases=("siege social", "le siege d", "le siege de", "quelle ville", "quel pays"),
             units=_words("siege ville"),
             pattern=_PLACE,
         ),

@@ -165,6 +165,7 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert gives_measure("the shares fell 12.5% after the announcement", "stock", ENGLISH)
     assert not gives_measure("ma participation aux actions du conseil", "stock", FRENCH)
     assert asked_measures(folded_words("Où se trouve le siège d'OpenAI ?"), FRENCH) == ("place",)
+    assert asked_measures(folded_words("Brockman a-t-il conservé son siège au conseil ?"), FRENCH) == ()  # a seat
     based = "where is openai based"
     assert asked_measures(folded_words(based), ENGLISH, based) == ("place",)
     assert gives_measure("OpenAI, basée à San Francisco", "place", FRENCH)
