@@ -26,7 +26,7 @@ import datetime
 import math
 from functools import lru_cache
 
-from bot.analysis import Analyzer, fold, passage_terms, split_words
+from bot.analysis import SENTENCE_START, Analyzer, fold, passage_terms, split_words
 from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
@@ -71,7 +71,8 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
         if any(q.start <= word.start < q.end for q in asked):
             continue
         if mixed_case:
-            named = word.start > 0 and text[word.start].isupper()
+            # « … ? Depuis quand ? »: a capital opening a sentence names no one.
+            named = word.start > 0 and text[word.start].isupper() and not SENTENCE_START.search(text[: word.start])
         else:
             typed = text[word.start: word.end]
             named = not any(

@@ -31,11 +31,17 @@ def test_a_common_word_the_lexicon_lacks_is_not_taken_for_a_name(kb: KnowledgeBa
     assert found.hits and not found.missing
 
 
+def test_a_capital_opening_a_second_sentence_names_no_one(kb: KnowledgeBase) -> None:
+    found = answer(kb, "Murati était au courant avant les autres dirigeants ? Depuis quand ?", "fr")
+    assert not found.missing and "à l’exception de Mira" in found.hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     ("question", "missing"),
     [
         ("Qui a gagné le Tour de France ?", ("Tour",)),  # « France » stems to « franc », which is there
         ("What did Elon Musk say about it?", ("Elon", "Musk")),
+        ("Did OpenAI comment? What did Elon Musk say?", ("Elon", "Musk")),  # "What" opens a sentence
         ("QU'A DIT ELON MUSK ?", ("ELON",)),  # "musk" is a word of the lexicon
         ("Que s'est-il passé le 3 mars ?", ()),
         ("who won the champions league final", ()),
