@@ -244,7 +244,9 @@ FRENCH = LanguageProfile(
     topic_subject=re.compile(r"^\W*(?:et )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:il|elle|lui)\b", re.I),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
-        r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)"
+        # « Comment monsieur Brockman a-t-il réagi » too: a title is no word of the name.
+        r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?"
+        r"(?P<subject>[^\W\d_]+(?: (?:monsieur|madame|mme|m\.))?(?: [^\W\d_]+)?)"
         r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)"
         # « Le cofondateur Greg Brockman suivra-t-il… », not « Quel poste Emmett Shear occupait-il ».
         r"|^\W*(?!(?:quel|quelle|quels|quelles|que|qui|quoi|o[uù]|quand|comment|pourquoi|combien)\b)"

@@ -84,6 +84,7 @@ def test_a_quotation_answers_a_question_about_its_speaker_s_words(kb: KnowledgeB
 def test_words_before_the_name_are_no_part_of_the_subject(kb: KnowledgeBase) -> None:
     question = "Qu'a déclaré publiquement Mira Murati après sa nomination ?"
     assert question_subject(kb, question, "fr", speech=True) == ("mira", "murati")
+    assert question_subject(kb, "Comment monsieur Brockman a-t-il réagi ?", "fr") == ("greg", "brockman")
 
 
 def test_a_name_that_is_no_person_is_no_subject(kb: KnowledgeBase) -> None:
