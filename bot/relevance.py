@@ -26,7 +26,7 @@ import datetime
 import math
 from functools import lru_cache
 
-from bot.analysis import SENTENCE_START, Analyzer, fold, passage_terms, split_words
+from bot.analysis import SENTENCE_START, Analyzer, Word, fold, passage_terms, split_words
 from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
@@ -205,20 +205,32 @@ def acts_in(kb: KnowledgeBase, person: tuple[str, ...], number: int) -> bool:
     after a preposition: « Brockman a refusé de jouer le jeu » tells what he
     did, « Selon M. Brockman, … sans M. Brockman » what he told of others."""
     passage = kb.passages[number]
-    analyzer = kb.analyzers[passage.article.lang]
+    return not _agents(kb.analyzers[passage.article.lang], passage.text).isdisjoint(person)
+
+
+@lru_cache(maxsize=8192)
+def _agents(analyzer: Analyzer, text: str) -> frozenset[str]:
+    # Worked out once a passage: the subject and topic rules ask it of every
+    # candidate. A run of names ("Greg Brockman") shares the word before it.
     profile = analyzer.profile
-    before = ""
-    for word in split_words(passage.text):
+    agents: set[str] = set()
+    before = run_before = ""
+    previous: Word | None = None
+    for word in split_words(text):
         if word.parts:
             continue
-        term = analyzer.stem(word.folded)
-        if term in person:
-            if before not in profile.prepositions:
-                return True
-            continue  # "Greg Brockman": the surname's word before is the first name's
+        if word.folded in analyzer.names:
+            joined = (
+                previous is not None and previous.folded in analyzer.names and text[previous.end: word.start] == " "
+            )
+            if not joined:
+                run_before = before
+            if run_before not in profile.prepositions:
+                agents.add(analyzer.stem(word.folded))
         if word.folded not in profile.titles:
             before = word.folded
-    return False
+        previous = word
+    return frozenset(agents)
 
 
 def _no_names(kb: KnowledgeBase, query: Query) -> list[Concept]:
