@@ -84,6 +84,8 @@ class LanguageProfile:
     # Phrases of questions that ask what someone wanted or demanded (« que
     # réclamaient les signataires »), and phrases of passages that give an
     # aim or a condition (« pour tenter de », « menaçant de … si »).
+    aim_questions: tuple[str, ...] = ()
+    aim_markers: tuple[str, ...] = ()
     # Words after which a name is no agent of the sentence (« selon M.
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
@@ -91,8 +93,6 @@ class LanguageProfile:
     # Words after which whoever is named is absent: no speaker of a quotation
     # nearby (« sans M. Brockman, où on lui a dit qu'il était « viré » »).
     absences: frozenset[str] = frozenset()
-    aim_questions: tuple[str, ...] = ()
-    aim_markers: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
     # Phrases of questions that ask how a story ended ("eventually",
