@@ -93,6 +93,9 @@ class LanguageProfile:
     # Words after which whoever is named is absent: no speaker of a quotation
     # nearby (« sans M. Brockman, où on lui a dit qu'il était « viré » »).
     absences: frozenset[str] = frozenset()
+    # Phrases of a question in the passive ("was Altman fired", « a-t-il été
+    # renvoyé »): whoever it names had it done to them.
+    passive_questions: tuple[str, ...] = ()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
     # Phrases of questions that ask how a story ended ("eventually",
@@ -233,6 +236,7 @@ FRENCH = LanguageProfile(
     prepositions=_words("de d du des selon sans avec a au aux par pour chez contre entre envers vers sur parmi"),
     titles=_words("m mme mmes mm mlle dr"),
     absences=_words("sans"),
+    passive_questions=("ete", "s est fait", "se fait", "s etait fait", "se faire", "fait virer", "fait degager"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
     # « X a réagi comment ».
     speaker_subject=re.compile(
@@ -435,6 +439,9 @@ ENGLISH = LanguageProfile(
     prepositions=_words("of by with without to for from according about against among at on in into between"),
     titles=_words("mr mrs ms dr"),
     absences=_words("without"),
+    passive_questions=("was fired", "got fired", "been fired", "was ousted", "got ousted", "been ousted", "was sacked",
+                       "got sacked", "was removed", "was pushed out", "got the boot", "was let go", "was told",
+                       "was informed", "was kicked", "got kicked", "was forced", "was replaced", "was dismissed"),
     speaker_subject=re.compile(
         r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
     ),

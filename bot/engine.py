@@ -271,7 +271,7 @@ def _deeds_first(
     for j in order:
         if says_it(kb, person, query, int(candidates[j])):
             adjusted[j] *= OWN_WORDS_BONUS
-        if acts_in(kb, person, int(candidates[j])):
+        if acts_in(kb, person, int(candidates[j]), first=not query.passive):
             adjusted[j] *= AGENT_BONUS
     return order[np.argsort(-adjusted[order], kind="stable")]
 

@@ -80,6 +80,7 @@ class Query:
     wants_aim: bool = False  # "what did the investors want?", « que réclamaient les signataires ? »
     counts_time: bool = False  # "how many days…", « combien de jours »
     wants_name: bool = False  # « comment s'appelle l'enquêteur ? », "what's the name of…"
+    passive: bool = False  # "was Altman fired?", « a-t-il été renvoyé ? »
 
 
 def build_query(
@@ -236,6 +237,7 @@ def build_query(
         mentions_phrase(folded, profile.aim_questions),
         wants_number and not profile.periods.isdisjoint(folded),
         mentions_phrase(folded, profile.name_questions),
+        mentions_phrase(folded, profile.passive_questions),
     )
 
 

@@ -200,20 +200,24 @@ def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: in
     )
 
 
-def acts_in(kb: KnowledgeBase, person: tuple[str, ...], number: int) -> bool:
+def acts_in(kb: KnowledgeBase, person: tuple[str, ...], number: int, first: bool = False) -> bool:
     """Whether passage `number` names `person` once at least other than
     after a preposition: « Brockman a refusé de jouer le jeu » tells what he
-    did, « Selon M. Brockman, … sans M. Brockman » what he told of others."""
+    did, « Selon M. Brockman, … sans M. Brockman » what he told of others.
+    With `first`, the passage's first mention of them counts alone: « les
+    fondateurs d'OpenAI ont retweeté un message d'Altman » is about others,
+    though it ends « pour suivre Altman »."""
     passage = kb.passages[number]
-    return not _agents(kb.analyzers[passage.article.lang], passage.text).isdisjoint(person)
+    return not _agents(kb.analyzers[passage.article.lang], passage.text, first).isdisjoint(person)
 
 
 @lru_cache(maxsize=8192)
-def _agents(analyzer: Analyzer, text: str) -> frozenset[str]:
+def _agents(analyzer: Analyzer, text: str, first: bool) -> frozenset[str]:
     # Worked out once a passage: the subject and topic rules ask it of every
     # candidate. A run of names ("Greg Brockman") shares the word before it.
     profile = analyzer.profile
     agents: set[str] = set()
+    seen: set[str] = set()
     before = run_before = ""
     previous: Word | None = None
     for word in split_words(text):
@@ -225,8 +229,10 @@ def _agents(analyzer: Analyzer, text: str) -> frozenset[str]:
             )
             if not joined:
                 run_before = before
-            if run_before not in profile.prepositions:
-                agents.add(analyzer.stem(word.folded))
+            term = analyzer.stem(word.folded)
+            if run_before not in profile.prepositions and not (first and term in seen):
+                agents.add(term)
+            seen.add(term)
         if word.folded not in profile.titles:
             before = word.folded
         previous = word

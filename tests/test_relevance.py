@@ -199,3 +199,14 @@ def test_the_topic_prefers_what_they_did_without_ruling_out_the_rest(kb: Knowled
     assert answer(kb, "Et Brockman, il devenait quoi d’après le conseil ?", "fr").hits[0].passage.text.startswith(
         "M. Brockman a ensuite été informé"
     )
+
+
+def test_an_active_question_looks_at_the_first_mention_of_its_subject(kb: KnowledgeBase) -> None:
+    # « les fondateurs d'OpenAI ont retweeté un message d'Altman … pour suivre Altman »
+    retweet = _number(kb, "Au milieu de l’incertitude")
+    altman = ("sam", "altman")
+    assert acts_in(kb, altman, retweet) and not acts_in(kb, altman, retweet, first=True)
+    found = answer(kb, "Altman faisait-il partie des fondateurs d'OpenAI ?", "fr")
+    assert "qu’il avait cofondée" in found.hits[0].passage.text
+    # In the passive, he is acted upon wherever he is named.
+    assert build_query("Altman a-t-il été renvoyé ?", "fr", kb.analyzers, kb.translator, kb.languages).passive
