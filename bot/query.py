@@ -81,6 +81,7 @@ class Query:
     counts_time: bool = False  # "how many days…", « combien de jours »
     wants_name: bool = False  # « comment s'appelle l'enquêteur ? », "what's the name of…"
     passive: bool = False  # "was Altman fired?", « a-t-il été renvoyé ? »
+    wants_source: bool = False  # « d'où viennent les infos ? », "which outlets reported it?"
 
 
 def build_query(
@@ -238,6 +239,7 @@ def build_query(
         wants_number and not profile.periods.isdisjoint(folded),
         mentions_phrase(folded, profile.name_questions),
         mentions_phrase(folded, profile.passive_questions),
+        mentions_phrase(folded, profile.source_questions),
     )
 
 

@@ -311,6 +311,14 @@ def test_what_someone_demanded_is_answered_by_an_aim_or_a_condition(
     assert expected in answer(kb, question).hits[0].passage.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["D’où viennent les infos sur le déroulé du coup ?", "Which outlets reported the details of the ouster?"],
+)
+def test_where_the_news_comes_from_is_answered_by_the_passage_citing_reports(kb: KnowledgeBase, question: str) -> None:
+    assert answer(kb, question).hits[0].passage.text.startswith("Selon les rapports de The Verge")
+
+
 def test_now_asks_for_the_latest_passage(kb: KnowledgeBase) -> None:
     # Emmett Shear, named after Mira Murati, is the one in charge now.
     assert "Emmett Shear" in answer(kb, "who is running openai now").hits[0].passage.text
