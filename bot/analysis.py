@@ -85,11 +85,11 @@ class LanguageProfile:
     # réclamaient les signataires »), and phrases of passages that give an
     # aim or a condition (« pour tenter de », « menaçant de … si »).
     aim_questions: tuple[str, ...] = ()
+    aim_markers: tuple[str, ...] = ()
     # Phrases of questions asking where the news comes from (« d'où viennent
     # les infos », "which outlets"), and of passages that say (« selon les rapports »).
     source_questions: tuple[str, ...] = ()
     source_markers: tuple[str, ...] = ()
-    aim_markers: tuple[str, ...] = ()
     # Words after which a name is no agent of the sentence (« selon M.
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
@@ -335,16 +335,16 @@ FRENCH = LanguageProfile(
         "revendications", "revendication", "cherchaient a obtenir", "cherchait a obtenir", "objectif", "visaient",
         "visait", "demandaient", "demandait",
     ),
+    aim_markers=(
+        "pour tenter", "tenter de", "afin de", "afin d", "en vue de", "menacant", "menace de", "exigeant",
+        "reclamant", "dans le but",
+    ),
     source_questions=(
         "sources", "source", "d ou viennent", "d ou vient", "quels medias", "quels journaux", "de quels journaux",
         "quelle presse", "quels journalistes", "selon qui", "d apres qui", "qui a revele", "qui a rapporte",
         "quels medias ont", "quelles sources",
     ),
     source_markers=("selon les", "d apres les", "rapports", "rapporte", "rapportent", "revele par"),
-    aim_markers=(
-        "pour tenter", "tenter de", "afin de", "afin d", "en vue de", "menacant", "menace de", "exigeant",
-        "reclamant", "dans le but",
-    ),
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
@@ -529,16 +529,16 @@ ENGLISH = LanguageProfile(
         "sought", "seeking", "goal", "aim", "aimed", "were after", "was after", "push for", "pushed for",
         "pushing for", "call for", "called for", "calling for",
     ),
+    aim_markers=(
+        "in order to", "to try to", "trying to", "try to", "so as to", "threatening", "unless", "demanding",
+        "calling for", "in an attempt", "aimed at",
+    ),
     source_questions=(
         "source", "sources", "which outlets", "what outlets", "which newspapers", "which papers", "which media",
         "according to whom", "who reported", "which reports", "where does the information come from",
         "where did the information come from", "news outlets",
     ),
     source_markers=("according to reports", "reported", "reports", "according to the"),
-    aim_markers=(
-        "in order to", "to try to", "trying to", "try to", "so as to", "threatening", "unless", "demanding",
-        "calling for", "in an attempt", "aimed at",
-    ),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds", "based on", "in response",
