@@ -214,6 +214,7 @@ FRENCH = LanguageProfile(
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
+        sein
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
@@ -333,7 +334,8 @@ FRENCH = LanguageProfile(
         "voulaient", "voulait", "veulent", "voulu", "reclamaient", "reclamait", "reclament", "reclame", "reclamer",
         "exigeaient", "exigeait", "exigent", "exige", "exiger", "exigences", "revendiquaient", "revendiquent",
         "revendications", "revendication", "cherchaient a obtenir", "cherchait a obtenir", "objectif", "visaient",
-        "visait", "demandaient", "demandait",
+        "visait", "demandaient", "demandait", "dans quel but", "quel but", "a quelle fin", "dans quel objectif",
+        "pour quoi faire",
     ),
     aim_markers=(
         "pour tenter", "tenter de", "afin de", "afin d", "en vue de", "menacant", "menace de", "exigeant",
@@ -527,7 +529,7 @@ ENGLISH = LanguageProfile(
     aim_questions=(
         "want", "wanted", "wants", "demand", "demanded", "demands", "ask for", "asked for", "asking for", "seek",
         "sought", "seeking", "goal", "aim", "aimed", "were after", "was after", "push for", "pushed for",
-        "pushing for", "call for", "called for", "calling for",
+        "pushing for", "call for", "called for", "calling for", "purpose", "to what end", "what for",
     ),
     aim_markers=(
         "in order to", "to try to", "trying to", "try to", "so as to", "threatening", "unless", "demanding",
