@@ -168,8 +168,8 @@ class LanguageProfile:
     # (« combien de temps » is answered by « quinze jours »).
     count_phrases: tuple[str, ...] = ()
     vague_counts: frozenset[str] = frozenset()
-    # Folded words opening a time clause in a question ("after", « avant »).
-    time_clauses: frozenset[str] = frozenset()
+    # Folded phrases opening a time clause in a question ("after", « une fois »).
+    time_clauses: tuple[str, ...] = ()
     # Folded adjectives that only qualify the noun of an expression ("big
     # boss", « nouveau PDG »): alone they say nothing of it.
     modifiers: frozenset[str] = frozenset()
@@ -218,7 +218,7 @@ FRENCH = LanguageProfile(
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
-    time_clauses=_words("apres avant depuis suite lorsque lorsqu"),
+    time_clauses=("apres", "avant", "depuis", "suite", "lorsque", "lorsqu", "une fois", "des que"),
     modifiers=_words(
         """
         grand grande grands grandes gros grosse nouveau nouvel nouvelle nouveaux nouvelles
@@ -432,7 +432,7 @@ ENGLISH = LanguageProfile(
         """
     ),
     interrogatives=_words("which what whose"),
-    time_clauses=_words("after before following since"),
+    time_clauses=("after", "before", "following", "since", "once"),
     modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much", "how big", "how large"),
     count_phrases=("how many",),

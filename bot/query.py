@@ -120,11 +120,14 @@ def build_query(
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
     vague = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.vague_events)}
+    clauses = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.time_clauses)}
     for word in split:
-        if any(mark in CLAUSE_ENDS for mark in question[previous_end: word.start]):
+        gap = question[previous_end: word.start]
+        # The full stop of a title (« M. Altman ») ends no clause.
+        if any(mark in CLAUSE_ENDS for mark in (gap[1:] if previous in profile.titles else gap)):
             in_clause = False
         previous_end = word.end
-        if not word.parts and word.folded in profile.time_clauses:
+        if word.start in clauses:
             in_clause = True
         # In a question typed all in capitals, capitals mark no acronym.
         if source.keeps(word, "" if shouting else question[word.start: word.end]):

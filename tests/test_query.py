@@ -105,6 +105,16 @@ def test_lorsque_opens_a_time_clause(kb: KnowledgeBase) -> None:
     assert weights["ecarte conseil"] == BACKGROUND_WEIGHT
 
 
+def test_une_fois_and_once_open_a_time_clause_past_a_title(kb: KnowledgeBase) -> None:
+    # The full stop of « M. » ends no clause: Altman is background here.
+    weights = _weights(_query(kb, "Une fois M. Altman remercié, à qui le conseil a-t-il confié la boîte ?", "fr"))
+    assert weights["altman"] == BACKGROUND_WEIGHT
+    assert weights["conseil"] == 1.0
+    weights = _weights(_query(kb, "Once Mr. Altman was fired, who ran the company?", "en"))
+    assert weights["altman"] == BACKGROUND_WEIGHT
+    assert weights["ran company"] == 1.0
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
