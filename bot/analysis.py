@@ -90,6 +90,9 @@ class LanguageProfile:
     # les infos », "which outlets"), and of passages that say (« selon les rapports »).
     source_questions: tuple[str, ...] = ()
     source_markers: tuple[str, ...] = ()
+    # Words of a question asking how someone reacted (« comment a réagi »,
+    # "how did X respond"): any words of theirs quoted answer it.
+    reaction_words: frozenset[str] = frozenset()
     # Words after which a name is no agent of the sentence (« selon M.
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
@@ -168,8 +171,11 @@ class LanguageProfile:
     # (« combien de temps » is answered by « quinze jours »).
     count_phrases: tuple[str, ...] = ()
     vague_counts: frozenset[str] = frozenset()
-    # Folded phrases opening a time clause in a question ("after", « une fois »).
+    # Folded phrases opening a time clause in a question ("after", « une fois »),
+    # and the words that open one when the question asks no date ("what did
+    # he do when he heard").
     time_clauses: tuple[str, ...] = ()
+    when_clauses: tuple[str, ...] = ()
     # Folded adjectives that only qualify the noun of an expression ("big
     # boss", « nouveau PDG »): alone they say nothing of it.
     modifiers: frozenset[str] = frozenset()
@@ -219,6 +225,7 @@ FRENCH = LanguageProfile(
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
     time_clauses=("apres", "avant", "depuis", "suite", "lorsque", "lorsqu", "une fois", "des que"),
+    when_clauses=("quand", "qd"),
     modifiers=_words(
         """
         grand grande grands grandes gros grosse nouveau nouvel nouvelle nouveaux nouvelles
@@ -347,6 +354,7 @@ FRENCH = LanguageProfile(
         "quels medias ont", "quelles sources",
     ),
     source_markers=("selon les", "d apres les", "rapports", "rapporte", "rapportent", "revele par"),
+    reaction_words=_words("reagi reagir reagit reagissait reaction reactions repondu repondre reponse"),
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
@@ -433,6 +441,7 @@ ENGLISH = LanguageProfile(
     ),
     interrogatives=_words("which what whose"),
     time_clauses=("after", "before", "following", "since", "once"),
+    when_clauses=("when",),
     modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much", "how big", "how large"),
     count_phrases=("how many",),
@@ -541,6 +550,7 @@ ENGLISH = LanguageProfile(
         "where did the information come from", "news outlets",
     ),
     source_markers=("according to reports", "reported", "reports", "according to the"),
+    reaction_words=_words("react reacted reacting reaction reactions respond responded response reply replied"),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds", "based on", "in response",

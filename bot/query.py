@@ -82,6 +82,7 @@ class Query:
     wants_name: bool = False  # « comment s'appelle l'enquêteur ? », "what's the name of…"
     passive: bool = False  # "was Altman fired?", « a-t-il été renvoyé ? »
     wants_source: bool = False  # « d'où viennent les infos ? », "which outlets reported it?"
+    wants_reaction: bool = False  # « comment Brockman a-t-il réagi ? », "how did X respond?"
 
 
 def build_query(
@@ -120,7 +121,9 @@ def build_query(
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
     vague = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.vague_events)}
-    clauses = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.time_clauses)}
+    when = is_when_question(question)
+    openers = profile.time_clauses if when else profile.time_clauses + profile.when_clauses
+    clauses = {whole[i].start for i in phrase_positions([w.folded for w in whole], openers)}
     for word in split:
         gap = question[previous_end: word.start]
         # The full stop of a title (« M. Altman ») ends no clause.
@@ -146,7 +149,7 @@ def build_query(
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]
-    if is_when_question(question):
+    if when:
         # "the exact date of the coup": « date » names what is asked, which
         # the answer gives rather than says (« daté du 19 novembre » is no date of the coup).
         answer_types.update(i for i, word in enumerate(words) if word in profile.date_words)
@@ -243,6 +246,7 @@ def build_query(
         mentions_phrase(folded, profile.name_questions),
         mentions_phrase(folded, profile.passive_questions),
         mentions_phrase(folded, profile.source_questions),
+        not profile.reaction_words.isdisjoint(folded),
     )
 
 

@@ -187,9 +187,12 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
 def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:
     """Whether passage `number` quotes `person` saying a word of the question
     other than a name or a modifier: « Brockman … tweetant que « … je
-    démissionne » » answers "Did Brockman quit?" in his own words."""
+    démissionne » » answers "Did Brockman quit?" in his own words, and any
+    words of theirs answer how they reacted."""
     if speaker_terms(kb, number).isdisjoint(person):
         return False
+    if query.wants_reaction:
+        return True
     passage = kb.passages[number]
     analyzer = kb.analyzers[passage.article.lang]
     quoted = frozenset().union(*(passage_terms(analyzer, passage.text[a:b]) for a, b in _quoted_spans(passage.text)))

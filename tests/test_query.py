@@ -115,6 +115,14 @@ def test_une_fois_and_once_open_a_time_clause_past_a_title(kb: KnowledgeBase) ->
     assert weights["ran company"] == 1.0
 
 
+def test_when_inside_a_question_that_asks_no_date_opens_a_time_clause(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Qu'est-ce qu'il a tweeté Greg quand il a claqué la porte ?", "fr"))
+    assert weights["tweete"] == 1.0
+    assert weights["claque porte"] == BACKGROUND_WEIGHT
+    weights = _weights(_query(kb, "When did Brockman quit?", "en"))
+    assert weights["quit"] == 1.0
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]

@@ -171,6 +171,19 @@ def test_a_person_s_own_words_answer_what_they_did(kb: KnowledgeBase, question: 
     assert answer(kb, question).hits[0].passage is kb.passages[tweet]
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("How did Brockman respond to the board's decision?", "en"), ("Comment Brockman a-t-il réagi ?", "fr")],
+)
+def test_any_words_of_a_person_answer_how_they_reacted(kb: KnowledgeBase, question: str, lang: str) -> None:
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    assert query.wants_reaction
+    brockman = ("greg", "brockman")
+    assert says_it(kb, brockman, query, _number(kb, "Les événements ont rapidement"))
+    assert not says_it(kb, brockman, query, _number(kb, "M. Brockman a ensuite été informé"))
+    assert answer(kb, question, lang).hits[0].passage is kb.passages[_number(kb, "Les événements ont rapidement")]
+
+
 def test_a_subject_after_its_title_is_still_the_subject(kb: KnowledgeBase) -> None:
     question = "Le cofondateur Greg Brockman suivra-t-il Altman dans sa nouvelle aventure ?"
     assert question_subject(kb, question, "fr") == ("greg", "brockman")
