@@ -602,9 +602,11 @@ ENGLISH = LanguageProfile(
         ),
         Measure(
             "time",
-            phrases=("what time", "at what time", "what time of day", "exact time", "day and time", "what hour"),
+            phrases=("what time of day", "exact time", "day and time", "what hour"),
             units=_words("noon midday midnight morning evening night afternoon oclock am pm"),
             pattern=_CLOCK,
+            # "what time frame" asks for a period, not an hour.
+            asked=re.compile(r"\bwhat time\b(?!\s+(?:frame|period|span|scale|line|horizon|limit)s?\b)", re.I),
         ),
     ),
 )

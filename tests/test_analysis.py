@@ -140,6 +140,11 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     # A yes-or-no question, not one for an amount:
     assert asked_measures(folded_words("Microsoft a-t-il investi dans OpenAI ?"), FRENCH) == ()
     assert asked_measures(folded_words("How many investors backed Altman?"), ENGLISH) == ()
+    # An hour, not a period:
+    question = "At what time was Altman fired?"
+    assert asked_measures(folded_words(question), ENGLISH, question) == ("time",)
+    question = "Over what time frame does Shear's plan run?"
+    assert asked_measures(folded_words(question), ENGLISH, question) == ()
     assert gives_measure("Microsoft a investi 13 milliards de dollars", "money", FRENCH)
     assert gives_measure("a $10bn investment", "money", ENGLISH)
     assert not gives_measure("plus de 500 des 770 employés", "money", FRENCH)
@@ -152,7 +157,8 @@ def test_questions_for_a_year_or_a_time_of_day_want_one_in_the_passage() -> None
     assert asked_measures(folded_words("En quelle année OpenAI a-t-elle été créée ?"), FRENCH) == ("year",)
     assert asked_measures(folded_words("What year was ChatGPT released?"), ENGLISH) == ("year",)
     assert asked_measures(folded_words("A QUELLE HEURE a commencé la réunion"), FRENCH) == ("time",)
-    assert asked_measures(folded_words("At what time did the meeting start?"), ENGLISH) == ("time",)
+    question = "At what time did the meeting start?"
+    assert asked_measures(folded_words(question), ENGLISH, question) == ("time",)
     assert asked_measures(folded_words("When exactly did the board move — day and time?"), ENGLISH) == ("time",)
     assert asked_measures(folded_words("What exact time did the coup start?"), ENGLISH) == ("time",)
     assert asked_measures(folded_words("Altman viré quand ? jour et heure"), FRENCH) == ("time",)
