@@ -25,6 +25,8 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 SENTENCE_START = re.compile(r"[.!?…«»“”\"]\s*$")
 # Past this a "word" is junk (a hash, a URL fragment) and stemming it is waste.
 _MAX_WORD = 40
+# How many words after a holding (« quelques actions Microsoft ») name what is held.
+HOLDING_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ class LanguageProfile:
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    # Words after which the asker tells what they hold (« quelques actions
+    # Microsoft », "my shares"): the setting of a question, no measure it asks for.
+    holdings: frozenset[str] = frozenset()
     # Words after which whoever is named is absent: no speaker of a quotation
     # nearby (« sans M. Brockman, où on lui a dit qu'il était « viré » »).
     absences: frozenset[str] = frozenset()
@@ -247,6 +252,7 @@ FRENCH = LanguageProfile(
     complement_links=_words("de d du des a au aux pour sur"),
     prepositions=_words("de d du des selon sans avec a au aux par pour chez contre entre envers vers sur parmi"),
     titles=_words("m mme mmes mm mlle dr"),
+    holdings=_words("mes nos quelques detiens possede possedons"),
     absences=_words("sans"),
     passive_questions=("ete", "s est fait", "se fait", "s etait fait", "se faire", "fait virer", "fait degager"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
@@ -459,6 +465,7 @@ ENGLISH = LanguageProfile(
     complement_links=_words("of to for in on at"),
     prepositions=_words("of by with without to for from according about against among at on in into between"),
     titles=_words("mr mrs ms dr"),
+    holdings=_words("my our handful few hold holding own owning"),
     absences=_words("without"),
     passive_questions=("was fired", "got fired", "been fired", "was ousted", "got ousted", "been ousted", "was sacked",
                        "got sacked", "was removed", "was pushed out", "got the boot", "was let go", "was told",
@@ -827,7 +834,10 @@ def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
 
 def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "") -> tuple[str, ...]:
     """The names of the measures ("money", "age") a question asks for, from
-    its folded words and, for a sign ("combien de $$"), its `text`."""
+    its folded words and, for a sign ("combien de $$"), its `text`. The few
+    words after a holding ("with a handful of Microsoft shares") are left out."""
+    held = {i for i, w in enumerate(words) if w in profile.holdings}
+    words = [w for i, w in enumerate(words) if held.isdisjoint(range(i - HOLDING_WORDS, i))]
     present = set(words)
     how_much = mentions_phrase(words, profile.number_questions)
     return tuple(
@@ -837,7 +847,7 @@ def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "
         or mentions_phrase(words, m.phrases)
         or (how_much and not m.with_number.isdisjoint(present))
         or any(c in m.signs for c in text)
-        or bool(m.asked and m.asked.search(text))
+        or bool(m.asked and m.asked.search(text if not held else " ".join(words)))
     )
 
 

@@ -140,6 +140,13 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     # A yes-or-no question, not one for an amount:
     assert asked_measures(folded_words("Microsoft a-t-il investi dans OpenAI ?"), FRENCH) == ()
     assert asked_measures(folded_words("How many investors backed Altman?"), ENGLISH) == ()
+    # What the asker holds is the setting of the question, not what it asks:
+    question = "I hold MSFT stock. What was going on behind closed doors?"
+    assert asked_measures(folded_words(question), ENGLISH, question) == ()
+    question = "Je suis un petit porteur avec quelques actions Microsoft. Qu'a fait Altman ?"
+    assert asked_measures(folded_words(question), FRENCH, question) == ()
+    question = "Comment l'action Microsoft a-t-elle réagi en Bourse ?"
+    assert asked_measures(folded_words(question), FRENCH, question) == ("stock",)
     # An hour, not a period:
     question = "At what time was Altman fired?"
     assert asked_measures(folded_words(question), ENGLISH, question) == ("time",)
