@@ -146,6 +146,9 @@ class LanguageProfile:
     # autres membres »).
     kind_questions: tuple[str, ...] = ()
     not_kinds: frozenset[str] = frozenset()
+    # The word before a kind whose others a question asks about (« quels autres
+    # administrateurs »; not « qui d'autre », which names no kind).
+    other_kinds: frozenset[str] = frozenset()
     # Words linking a kind to its complement, which the kind holds whole
     # (« les membres du CA » are no members of the staff).
     kind_links: frozenset[str] = frozenset()
@@ -322,6 +325,7 @@ FRENCH = LanguageProfile(
         "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",
     ),
     not_kinds=_words("autre autres"),
+    other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
     name_questions=(
         "comment s appelle", "comment s appellent", "comment s appelait", "quel est le nom", "quel est son nom",
@@ -522,6 +526,7 @@ ENGLISH = LanguageProfile(
     who_questions=("who", "whom"),
     kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
     not_kinds=_words("other others"),
+    other_kinds=_words("other"),
     kind_links=_words("of"),
     name_questions=(
         "what is the name", "what s the name", "what was the name", "what are the names", "the name of",

@@ -83,6 +83,8 @@ class Query:
     passive: bool = False  # "was Altman fired?", « a-t-il été renvoyé ? »
     wants_source: bool = False  # « d'où viennent les infos ? », "which outlets reported it?"
     wants_reaction: bool = False  # « comment Brockman a-t-il réagi ? », "how did X respond?"
+    # The question asks who the others of its kind are (« quels autres administrateurs… »).
+    wants_others: bool = False
 
 
 def build_query(
@@ -224,6 +226,9 @@ def build_query(
         for word in phrase.split()
     )
     counted = _counted(folded, words, concepts, source)
+    wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions)
+    wants_name = mentions_phrase(folded, profile.name_questions)
+    kind, others = _kind(folded, concepts, profile, wants_person or wants_name)
     return Query(
         lang,
         tuple(concepts),
@@ -236,47 +241,62 @@ def build_query(
         counted,
         asks_first(folded, profile),
         mentions_phrase(folded, profile.role_questions),
-        any(folded[: len(p.split())] == p.split() for p in profile.who_questions),
+        wants_person,
         mentions_phrase(folded, profile.now_questions) and not mentions_phrase(folded, profile.right_after),
         mentions_phrase(folded, profile.success_questions)
         or bool(whole and whole[-1].folded in profile.success_endings),
-        _kind(folded, concepts, profile),
+        kind,
         mentions_phrase(folded, profile.aim_questions),
         wants_number and not profile.periods.isdisjoint(folded),
-        mentions_phrase(folded, profile.name_questions),
+        wants_name,
         mentions_phrase(folded, profile.passive_questions),
         mentions_phrase(folded, profile.source_questions),
         not profile.reaction_words.isdisjoint(folded),
+        others,
     )
 
 
-def _kind(folded: list[str], concepts: list[Concept], profile: LanguageProfile) -> Concept | None:
-    """The concept of the first word naming a kind after « qui sont les »,
-    "who is the"… that opens the question, if it does."""
+def _kind(
+    folded: list[str], concepts: list[Concept], profile: LanguageProfile, asks_who: bool
+) -> tuple[Concept | None, bool]:
+    """The concept of the word naming the kind of people a question asks who
+    they are, and whether it asks for others of that kind: the first word
+    after « qui sont les », "who is the"… opening the question, or, in a
+    question asking who, the word after « autres », "other" (« quels sont
+    les noms des autres administrateurs »)."""
     for phrase in profile.kind_questions:
         size = len(phrase.split())
         if folded[:size] == phrase.split():
             at = next((i for i in range(size, len(folded)) if folded[i] not in profile.not_kinds), None)
-            if at is None:
-                return None
-            k = next((k for k, c in enumerate(concepts) if folded[at] in c.source.split()), None)
-            if k is None:
-                return None
-            kind = concepts[k]
-            # « les autres membres du CA »: the kind with its complement, whole.
-            single = " " not in kind.source
-            if single and at + 1 < len(folded) and folded[at + 1] in profile.kind_links and k + 1 < len(concepts):
-                complement = concepts[k + 1]
-                kind = Concept(
-                    f"{kind.source} {complement.source}",
-                    tuple(
-                        Alternative(a.terms + b.terms, min(a.weight, b.weight))
-                        for a in kind.alternatives
-                        for b in complement.alternatives
-                    ),
-                )
-            return kind
-    return None
+            others = not profile.not_kinds.isdisjoint(folded[:at]) or "else" in phrase.split()
+            return _kind_at(at, folded, concepts, profile), others
+    for i, word in enumerate(folded[:-1]):
+        if word in profile.other_kinds and (asks_who or (i and folded[i - 1] in profile.interrogatives)):
+            return _kind_at(i + 1, folded, concepts, profile), True
+    return None, False
+
+
+def _kind_at(at: int | None, folded: list[str], concepts: list[Concept], profile: LanguageProfile) -> Concept | None:
+    """The concept of the word at position `at` of `folded`, with its
+    complement whole (« les autres membres du CA »)."""
+    if at is None:
+        return None
+    k = next((k for k, c in enumerate(concepts) if folded[at] in c.source.split()), None)
+    if k is None:
+        return None
+    kind = concepts[k]
+    single = " " not in kind.source
+    if single and at + 1 < len(folded) and folded[at + 1] in profile.kind_links and k + 1 < len(concepts):
+        complement = concepts[k + 1]
+        kind = Concept(
+            f"{kind.source} {complement.source}",
+            tuple(
+                Alternative(a.terms + b.terms, min(a.weight, b.weight))
+                for a in kind.alternatives
+                for b in complement.alternatives
+            ),
+        )
+    return kind
 
 
 def _counted(

@@ -38,6 +38,8 @@ from bot.query import Query
 MIN_SCORE_SHARE = 0.3
 # Words of a question about the outcome that its answer must share.
 OUTCOME_WORDS = 2
+# How many words after a kind (« le chercheur ») may name one of that kind.
+KIND_NEIGHBOURS = 2
 
 
 def weakest_answer(kb: KnowledgeBase) -> float:
@@ -114,8 +116,37 @@ def holds_kind(kb: KnowledgeBase, query: Query, number: int) -> bool:
     if query.kind is None:
         return True
     passage = kb.passages[number]
-    held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
-    return any(held.issuperset(a.terms) for a in query.kind.alternatives)
+    analyzer = kb.analyzers[passage.article.lang]
+    held = passage_terms(analyzer, passage.text)
+    if not any(held.issuperset(a.terms) for a in query.kind.alternatives):
+        return False
+    return not query.wants_others or _names_one_of_kind(kb, query, number)
+
+
+def _names_one_of_kind(kb: KnowledgeBase, query: Query, number: int) -> bool:
+    """Whether passage `number` names, just after the kind, someone the
+    question does not name: « du chercheur Szymon Sidor » tells who the
+    other researchers are; no passage naming Brockman or Sutskever elsewhere
+    tells who the other board members are, nor « avec le conseil
+    d'administration, sans M. Brockman »."""
+    assert query.kind is not None
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    asking = kb.analyzers[query.lang]
+    asked = {asking.stem(word) for concept in query.concepts for word in concept.source.split()}
+    absent = _absent_starts(analyzer, passage.text)
+    words = analyzer.kept_words(passage.text)
+    terms = [analyzer.stem(w.folded) for w in words]
+    for alternative in query.kind.alternatives:
+        size = len(alternative.terms)
+        for i in range(len(terms) - size + 1):
+            if tuple(terms[i: i + size]) != alternative.terms:
+                continue
+            after = range(i + size, min(i + size + KIND_NEIGHBOURS, len(terms)))
+            named = (j for j in after if terms[j] in analyzer.names and terms[j] not in asked)
+            if any(words[j].start not in absent for j in named):
+                return True
+    return False
 
 
 def question_topic(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] | None:

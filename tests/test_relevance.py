@@ -142,6 +142,33 @@ def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(k
     assert build_query("Qui a viré Altman ?", "fr", kb.analyzers, kb.translator, kb.languages).kind is None
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Which other board members voted to remove Altman?", "en"),
+        ("Quels autres administrateurs, en plus de Sutskever, ont voté le renvoi d'Altman ?", "fr"),
+        ("En dehors de M. Sutskever, quels sont les noms des autres administrateurs d'OpenAI ?", "fr"),
+    ],
+)
+def test_who_the_others_of_a_kind_are_needs_one_named_next_to_it(kb: KnowledgeBase, question: str, lang: str) -> None:
+    # Brockman and Sutskever are named near « conseil » in several passages,
+    # but none names another member of the board.
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    assert query.wants_others and query.kind is not None
+    assert answer(kb, question, lang).hits == ()
+
+
+def test_who_the_other_researchers_are_is_told_next_to_the_kind(kb: KnowledgeBase) -> None:
+    for question, lang in (
+        ("Quels autres chercheurs ont suivi monsieur Altman dans l'aventure ?", "fr"),
+        ("which other researchers are following him to microsoft", "en"),
+    ):
+        assert "Szymon Sidor" in answer(kb, question, lang).hits[0].passage.text
+    # « qui d'autre » names no kind.
+    query = build_query("Qui d'autre suit Sam chez Microsoft ?", "fr", kb.analyzers, kb.translator, kb.languages)
+    assert not query.wants_others and query.kind is None
+
+
 def test_who_the_person_of_a_kind_is_needs_someone_named(kb: KnowledgeBase) -> None:
     # The article tells of « l'embauche d'un enquêteur indépendant », not who he is.
     assert answer(kb, "Who is the independent investigator Shear hired?").hits == ()
