@@ -247,7 +247,7 @@ FRENCH = LanguageProfile(
         """
         dit dire disait declare declaration declarait affirme affirmait ecrit ecrire
         tweete tweeter tweet publie repondu repond reaction reagi propos promet promis promettre jure
-        annonce annoncer annoncait
+        annonce annoncer annoncait commente commenter commentaire
         """
     ),
     speech_frames=_words("dit dire disait declare declarait affirme affirmait"),
@@ -376,7 +376,7 @@ FRENCH = LanguageProfile(
             words=_words(
                 """
                 salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
-                valeur vaut benefice benefices argent montant montants
+                valeur vaut benefice benefices argent montant montants indemnite indemnites prime primes
                 """
             ),
             with_number=_words(
@@ -461,6 +461,7 @@ ENGLISH = LanguageProfile(
         say says said saying tell told declare declared state stated statement write wrote written
         tweet tweets tweeted post posted reply replied respond responded react reacted reaction quote
         promise promised promises pledge pledged vow vowed announce announced announcing
+        comment commented comments commenting
         """
     ),
     # Not "tell": "how was Altman told" asks how he was informed.
@@ -573,7 +574,7 @@ ENGLISH = LanguageProfile(
             words=_words(
                 """
                 salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
-                profit profits money amount
+                profit profits money amount compensation bonus bonuses
                 """
             ),
             with_number=_words("invest invested invests spend spent earn earned earns raise raised"),

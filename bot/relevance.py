@@ -31,7 +31,7 @@ from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
-from bot.query import Query
+from bot.query import BACKGROUND_WEIGHT, Query
 
 # Share of the best possible single-word score (the idf of a word found in one
 # passage) below which the best passage only shares a stray word.
@@ -205,12 +205,15 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
         return False
     if query.wants_quote and not speaker_terms(kb, number).isdisjoint(person):
         return True
-    # "What did Sutskever say…": « on lui a dit » near his name is no word of his.
+    # "What did Sutskever say…": « on lui a dit » near his name is no word of
+    # his, nor « après » of "what did she say after her nomination".
     frames = kb.analyzers[query.lang].profile.speech_frames if query.wants_quote else frozenset()
     return any(
         held.issuperset(a.terms) and not set(a.terms) <= set(person)
         for concept in query.concepts
-        if concept.source not in frames and not any(set(a.terms) <= set(person) for a in concept.alternatives)
+        if concept.source not in frames
+        and not any(set(a.terms) <= set(person) for a in concept.alternatives)
+        and (not query.wants_quote or max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT)
         for a in concept.alternatives
     )
 
