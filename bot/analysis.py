@@ -266,7 +266,12 @@ FRENCH = LanguageProfile(
         r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|ont) [^\W\d_]+ (?:quoi|comment)\b",
         re.I,
     ),
-    topic_subject=re.compile(r"^\W*(?:et )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:il|elle|lui)\b", re.I),
+    topic_subject=re.compile(
+        r"^\W*(?:et )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:il|elle|lui)\b"
+        # « Et Brockman, qu'est-ce qu'on lui a dit ? »
+        r"|^\W*et (?P<set_out>[^\W\d_]+(?: [^\W\d_]+)?) ?,",
+        re.I,
+    ),
     # « Altman a-t-il … », « Est-ce que Sutskever a … »
     yes_no_subject=re.compile(
         # « Comment monsieur Brockman a-t-il réagi » too: a title is no word of the name.
@@ -478,7 +483,13 @@ ENGLISH = LanguageProfile(
     speaker_subject=re.compile(
         r"^\W*(?:what|how)\s+(?:did|does|has|have|had)\s+(?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b", re.I
     ),
-    topic_subject=re.compile(r"^\W*(?:and )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:he|she)\b", re.I),
+    topic_subject=re.compile(
+        r"^\W*(?:and )?(?P<topic>[^\W\d_]+(?: [^\W\d_]+)?),? (?:he|she)\b"
+        # "And Brockman, what did they tell him?", "What was Brockman told?"
+        r"|^\W*and (?P<set_out>[^\W\d_]+(?: [^\W\d_]+)?) ?,"
+        r"|^\W*what (?:was|were) (?P<patient>[^\W\d_]+(?: [^\W\d_]+)?) (?:told|offered|promised|given|asked)\b",
+        re.I,
+    ),
     yes_no_subject=re.compile(
         r"^\W*(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
         r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",

@@ -156,7 +156,8 @@ def question_topic(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] |
     verb no passage uses (« il faisait quoi »)."""
     pattern = kb.analyzers[lang].profile.topic_subject
     found = pattern.match(text) if pattern is not None else None
-    return _person_typed(kb, found.group("topic"), lang) if found else None
+    # Each form of question has its own group for the person.
+    return _person_typed(kb, next(g for g in found.groupdict().values() if g), lang) if found else None
 
 
 def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = False) -> tuple[str, ...] | None:

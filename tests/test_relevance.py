@@ -231,7 +231,13 @@ def test_a_person_acts_in_a_passage_unless_only_named_after_a_preposition(kb: Kn
 
 @pytest.mark.parametrize(
     ("question", "lang"),
-    [("Et Brockman, il devenait quoi d’après le conseil ?", "fr"), ("and brockman, he got fired too?", "en")],
+    [
+        ("Et Brockman, il devenait quoi d’après le conseil ?", "fr"),
+        ("and brockman, he got fired too?", "en"),
+        ("Et Brockman, qu'est-ce qu'on lui a dit à lui ?", "fr"),
+        ("And Brockman, what did they tell him?", "en"),
+        ("What was Brockman told about his seat on the board?", "en"),
+    ],
 )
 def test_a_person_set_out_first_is_the_topic(kb: KnowledgeBase, question: str, lang: str) -> None:
     assert question_topic(kb, question, lang) == ("greg", "brockman")
@@ -241,6 +247,8 @@ def test_a_person_set_out_first_is_the_topic(kb: KnowledgeBase, question: str, l
 def test_the_topic_prefers_what_they_did_without_ruling_out_the_rest(kb: KnowledgeBase) -> None:
     # No passage says « bossait », yet « Aleksander Madry » is the answer.
     assert "Aleksander Madry" in answer(kb, "madry il bossait sur quoi chez openai", "fr").hits[0].passage.text
+    told = answer(kb, "What was Brockman told about his seat on the board?", "en").hits[0].passage.text
+    assert told.startswith("M. Brockman a ensuite été informé")
     assert answer(kb, "Et Brockman, il devenait quoi d’après le conseil ?", "fr").hits[0].passage.text.startswith(
         "M. Brockman a ensuite été informé"
     )
