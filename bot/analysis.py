@@ -99,6 +99,9 @@ class LanguageProfile:
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    # Words between a noun and whose deed it names (« la participation de
+    # Brockman », "the departure of Altman").
+    genitives: frozenset[str] = frozenset()
     # Words after which the asker tells what they hold (« quelques actions
     # Microsoft », "my shares"): the setting of a question, no measure it asks for.
     holdings: frozenset[str] = frozenset()
@@ -256,6 +259,7 @@ FRENCH = LanguageProfile(
     prepositions=_words("de d du des selon sans avec a au aux par pour chez contre entre envers vers sur parmi"),
     titles=_words("m mme mmes mm mlle dr"),
     holdings=_words("mes nos quelques detiens possede possedons"),
+    genitives=_words("de d du"),
     absences=_words("sans"),
     passive_questions=("ete", "s est fait", "se fait", "s etait fait", "se faire", "fait virer", "fait degager"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
@@ -476,6 +480,7 @@ ENGLISH = LanguageProfile(
     prepositions=_words("of by with without to for from according about against among at on in into between"),
     titles=_words("mr mrs ms dr"),
     holdings=_words("my our handful few hold holding own owning"),
+    genitives=_words("of"),
     absences=_words("without"),
     passive_questions=("was fired", "got fired", "been fired", "was ousted", "got ousted", "been ousted", "was sacked",
                        "got sacked", "was removed", "was pushed out", "got the boot", "was let go", "was told",

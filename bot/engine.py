@@ -38,6 +38,7 @@ from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
 from bot.relevance import (
     acts_in,
+    does_what_is_asked,
     holds_kind,
     missing_subjects,
     names_person,
@@ -276,7 +277,9 @@ def _deeds_first(
     for j in order:
         if says_it(kb, person, query, int(candidates[j])):
             adjusted[j] *= OWN_WORDS_BONUS
-        if acts_in(kb, person, int(candidates[j]), first=not query.passive):
+        if acts_in(kb, person, int(candidates[j]), first=not query.passive) or does_what_is_asked(
+            kb, person, query, int(candidates[j])
+        ):
             adjusted[j] *= AGENT_BONUS
     return order[np.argsort(-adjusted[order], kind="stable")]
 

@@ -238,6 +238,34 @@ def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: in
     )
 
 
+def does_what_is_asked(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:
+    """Whether passage `number` names `person` as whose deed a noun of the
+    question's is: « sans la participation de Brockman » tells whether
+    Brockman took part, though his name follows a preposition."""
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    asked = {
+        a.terms[0]
+        for concept in _no_names(kb, query)
+        if max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
+        for a in concept.alternatives
+        if len(a.terms) == 1
+    }
+    return any(name in person and noun in asked for noun, name in _deeds(analyzer, passage.text))
+
+
+@lru_cache(maxsize=8192)
+def _deeds(analyzer: Analyzer, text: str) -> frozenset[tuple[str, str]]:
+    # Worked out once a passage: (the noun's term, the name's) of each
+    # « <noun> de <name> ».
+    found: set[tuple[str, str]] = set()
+    words = [w for w in split_words(text) if not w.parts and w.folded not in analyzer.profile.titles]
+    for noun, link, name in zip(words, words[1:], words[2:], strict=False):
+        if link.folded in analyzer.profile.genitives and name.folded in analyzer.names:
+            found.add((analyzer.stem(noun.folded), analyzer.stem(name.folded)))
+    return frozenset(found)
+
+
 def acts_in(kb: KnowledgeBase, person: tuple[str, ...], number: int, first: bool = False) -> bool:
     """Whether passage `number` names `person` once at least other than
     after a preposition: « Brockman a refusé de jouer le jeu » tells what he

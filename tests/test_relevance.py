@@ -7,7 +7,15 @@ import pytest
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import build_query
-from bot.relevance import acts_in, names_person, question_subject, question_topic, says_it, speaker_terms
+from bot.relevance import (
+    acts_in,
+    does_what_is_asked,
+    names_person,
+    question_subject,
+    question_topic,
+    says_it,
+    speaker_terms,
+)
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -227,6 +235,17 @@ def test_a_person_acts_in_a_passage_unless_only_named_after_a_preposition(kb: Kn
     assert acts_in(kb, brockman, _number(kb, "Les événements ont rapidement"))
     assert not acts_in(kb, brockman, _number(kb, "Selon M. Brockman"))  # « selon », « sans M. Brockman »
     assert "je démissionne" in answer(kb, "Brockman a réagi comment", "fr").hits[0].passage.text
+
+
+def test_a_person_whose_deed_a_noun_of_the_question_names_does_it(kb: KnowledgeBase) -> None:
+    question = "Was Brockman involved in the board's move against Altman?"
+    query = build_query(question, "en", kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    coup = _number(kb, "Selon les rapports de The Verge")
+    brockman = ("greg", "brockman")
+    assert not acts_in(kb, brockman, coup)  # « sans la participation de Brockman »
+    assert does_what_is_asked(kb, brockman, query, coup)
+    assert not does_what_is_asked(kb, brockman, query, _number(kb, "Selon M. Brockman"))
+    assert answer(kb, question, "en").hits[0].passage is kb.passages[coup]
 
 
 @pytest.mark.parametrize(
