@@ -38,6 +38,7 @@ from bot.query import Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
 from bot.relevance import (
     acts_in,
+    asked_words,
     does_what_is_asked,
     holds_kind,
     missing_subjects,
@@ -274,12 +275,12 @@ def _deeds_first(
     question or acts are lifted (in `adjusted`). "Did Brockman quit?": his
     own « je démissionne » says so better than « Greg Brockman … quitterait
     son poste », said by the board."""
+    asked = asked_words(kb, query)
     for j in order:
-        if says_it(kb, person, query, int(candidates[j])):
+        number = int(candidates[j])
+        if says_it(kb, person, query, number):
             adjusted[j] *= OWN_WORDS_BONUS
-        if acts_in(kb, person, int(candidates[j]), first=not query.passive) or does_what_is_asked(
-            kb, person, query, int(candidates[j])
-        ):
+        if acts_in(kb, person, number, first=not query.passive) or does_what_is_asked(kb, person, asked, number):
             adjusted[j] *= AGENT_BONUS
     return order[np.argsort(-adjusted[order], kind="stable")]
 

@@ -238,19 +238,25 @@ def says_it(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: in
     )
 
 
-def does_what_is_asked(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:
-    """Whether passage `number` names `person` as whose deed a noun of the
-    question's is: « sans la participation de Brockman » tells whether
-    Brockman took part, though his name follows a preposition."""
-    passage = kb.passages[number]
-    analyzer = kb.analyzers[passage.article.lang]
-    asked = {
+def asked_words(kb: KnowledgeBase, query: Query) -> frozenset[str]:
+    """The one-word renderings of what the question asks about: no name, no
+    word of a time clause."""
+    return frozenset(
         a.terms[0]
         for concept in _no_names(kb, query)
         if max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
         for a in concept.alternatives
         if len(a.terms) == 1
-    }
+    )
+
+
+def does_what_is_asked(kb: KnowledgeBase, person: tuple[str, ...], asked: frozenset[str], number: int) -> bool:
+    """Whether passage `number` names `person` as whose deed a noun of the
+    question's (one of its `asked_words`) is: « sans la participation de
+    Brockman » tells whether Brockman took part, though his name follows a
+    preposition."""
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
     return any(name in person and noun in asked for noun, name in _deeds(analyzer, passage.text))
 
 
