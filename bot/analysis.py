@@ -187,6 +187,12 @@ class LanguageProfile:
     # he do when he heard").
     time_clauses: tuple[str, ...] = ()
     when_clauses: tuple[str, ...] = ()
+    # Folded phrases asking how long an event came after or before another
+    # (« combien de temps après le DevDay »): that clause is what is asked.
+    span_questions: tuple[str, ...] = ()
+    # Folded phrases opening a clause that names a source (« selon Brockman »,
+    # "according to Nadella"): the answer may quote them as « il ».
+    source_clauses: tuple[str, ...] = ()
     # Folded adjectives that only qualify the noun of an expression ("big
     # boss", « nouveau PDG »): alone they say nothing of it.
     modifiers: frozenset[str] = frozenset()
@@ -237,6 +243,8 @@ FRENCH = LanguageProfile(
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
     time_clauses=("apres", "avant", "depuis", "suite", "lorsque", "lorsqu", "une fois", "des que"),
     when_clauses=("quand", "qd"),
+    source_clauses=("selon", "d apres"),
+    span_questions=("combien de temps", "combien de jours", "combien de semaines", "en combien de temps"),
     modifiers=_words(
         """
         grand grande grands grandes gros grosse nouveau nouvel nouvelle nouveaux nouvelles
@@ -461,6 +469,8 @@ ENGLISH = LanguageProfile(
     interrogatives=_words("which what whose"),
     time_clauses=("after", "before", "following", "since", "once"),
     when_clauses=("when",),
+    source_clauses=("according to",),
+    span_questions=("how long", "how soon", "how many days", "how many weeks"),
     modifiers=_words("big great top new former old ex high small"),
     number_questions=("how many", "how much", "how big", "how large"),
     count_phrases=("how many",),

@@ -34,7 +34,7 @@ from bot.dates import DayQuery, asks_for_a_day, find_dates, find_question_dates,
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
-from bot.query import Query, build_query
+from bot.query import BACKGROUND_WEIGHT, Query, build_query
 from bot.records import LANGUAGES, Answer, Hit, Passage
 from bot.relevance import (
     acts_in,
@@ -363,10 +363,12 @@ def _candidate_terms(kb: KnowledgeBase, candidates: npt.NDArray[np.int64]) -> li
 
 def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Per candidate, whether it contains one of the names the question gives
-    (all True when it gives none the articles know)."""
+    outside a time or source clause (all True when it gives none the
+    articles know): « selon Brockman » may be answered by « a-t-il ajouté »."""
     names = {
         term
         for concept in query.concepts
+        if max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
         for alternative in concept.alternatives
         for term in alternative.terms
         if term in kb.analyzers[query.lang].names

@@ -111,7 +111,8 @@ def build_query(
     previous_end = 0
     every = split_words(question)
     whole = [w for w in every if not w.parts]
-    framed = phrase_positions([w.folded for w in whole], profile.request_frames) | _future_frames(whole, source)
+    folded_whole = [w.folded for w in whole]
+    framed = phrase_positions(folded_whole, profile.request_frames) | _future_frames(whole, source)
     if whole and whole[-1].folded in profile.success_endings:
         framed.add(len(whole) - 1)  # "did the push work?" asks whether it worked, not about work
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
@@ -122,10 +123,12 @@ def build_query(
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
-    vague = {whole[i].start for i in phrase_positions([w.folded for w in whole], profile.vague_events)}
+    vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
     when = is_when_question(question)
-    openers = profile.time_clauses if when else profile.time_clauses + profile.when_clauses
-    clauses = {whole[i].start for i in phrase_positions([w.folded for w in whole], openers)}
+    # "How long after DevDay…" asks about the clause; « selon Brockman » names a source.
+    timed = () if mentions_phrase(folded_whole, profile.span_questions) else profile.time_clauses
+    openers = timed + profile.source_clauses + (() if when else profile.when_clauses)
+    clauses = {whole[i].start for i in phrase_positions(folded_whole, openers)}
     for word in split:
         gap = question[previous_end: word.start]
         # The full stop of a title (« M. Altman ») ends no clause.

@@ -123,6 +123,17 @@ def test_when_inside_a_question_that_asks_no_date_opens_a_time_clause(kb: Knowle
     assert weights["quit"] == 1.0
 
 
+def test_a_source_clause_weighs_less_and_a_span_question_keeps_its_clause(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Quand les cadres dirigeants ont-ils été prévenus, selon Brockman ?", "fr"))
+    assert weights["brockman"] == BACKGROUND_WEIGHT
+    assert weights["cadres dirigeants"] == 1.0
+    # « il » of « a-t-il ajouté » is Brockman: the passage need not name him.
+    answered = answer(kb, "Quand les cadres dirigeants ont-ils été prévenus de la décision, selon Brockman ?", "fr")
+    assert "l’équipe de direction en a été informée" in answered.hits[0].passage.text
+    weights = _weights(_query(kb, "How long after DevDay did the news of his removal break?", "en"))
+    assert weights["devday"] == 1.0
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
