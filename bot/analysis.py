@@ -393,11 +393,11 @@ FRENCH = LanguageProfile(
             words=_words(
                 """
                 salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
-                valeur vaut benefice benefices argent montant montants indemnite indemnites prime primes
+                valeur vaut benefice benefices montant montants indemnite indemnites prime primes
                 """
             ),
             with_number=_words(
-                "investi investit investir investira paye payer verse gagne gagnait depense depenser leve"
+                "investi investit investir investira paye payer verse gagne gagnait depense depenser leve argent sous"
             ),
             units=_words("dollar dollars euro euros milliard milliards usd eur"),
             signs="$€£¥",
@@ -600,10 +600,11 @@ ENGLISH = LanguageProfile(
             words=_words(
                 """
                 salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
-                profit profits money amount compensation bonus bonuses
+                profit profits amount compensation bonus bonuses
                 """
             ),
-            with_number=_words("invest invested invests spend spent earn earned earns raise raised"),
+            # "the money people" are investors; "how much money" asks an amount.
+            with_number=_words("invest invested invests spend spent earn earned earns raise raised money"),
             units=_words("dollar dollars euro euros pound pounds billion billions bn usd eur"),
             signs="$€£¥",
         ),

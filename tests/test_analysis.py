@@ -135,6 +135,10 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     assert asked_measures(folded_words("How much is Sam Altman paid?"), ENGLISH) == ("money",)
     assert asked_measures(folded_words("What is OpenAI worth?"), ENGLISH) == ("money",)
     assert asked_measures(folded_words("What compensation did Microsoft offer Altman?"), ENGLISH) == ("money",)
+    # "The money people" are investors; "how much money" asks an amount.
+    assert asked_measures(folded_words("What were the money people up to?"), ENGLISH) == ()
+    assert asked_measures(folded_words("How much money did Microsoft put in?"), ENGLISH) == ("money",)
+    assert asked_measures(folded_words("Combien d'argent Microsoft a-t-il mis ?"), FRENCH) == ("money",)
     assert asked_measures(folded_words("QUEL AGE A SAM ALTMAN"), FRENCH) == ("age",)
     assert asked_measures(folded_words("How old is Sam Altman?"), ENGLISH) == ("age",)
     assert asked_measures(folded_words("Combien d'employés ont signé la lettre ?"), FRENCH) == ()
