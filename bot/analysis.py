@@ -464,6 +464,7 @@ ENGLISH = LanguageProfile(
         dont didnt doesnt isnt wasnt werent cant wont im ive hes shes thats theyre
         mr mrs ms mister madam sir
         will would shall should can could might must
+        many much
         """
     ),
     interrogatives=_words("which what whose"),
