@@ -318,7 +318,7 @@ FRENCH = LanguageProfile(
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
-        "pis", "coudonc", "tse", "ben voyons",
+        "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres",
     ),
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
@@ -532,6 +532,7 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
         "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
+        "according to",
     ),
     relative_times=(
         "shortly after", "soon after", "the day before", "the night before", "the next day", "the following day",

@@ -134,9 +134,10 @@ def build_query(
         # The full stop of a title (« M. Altman ») ends no clause.
         if any(mark in CLAUSE_ENDS for mark in (gap[1:] if previous in profile.titles else gap)):
             in_clause = False
-        previous_end = word.end
-        if word.start in clauses:
+        # An opener left out of the question (« d'après ») still opens its clause.
+        if any(previous_end <= start <= word.start for start in clauses):
             in_clause = True
+        previous_end = word.end
         # In a question typed all in capitals, capitals mark no acronym.
         if source.keeps(word, "" if shouting else question[word.start: word.end]):
             if previous in profile.interrogatives:

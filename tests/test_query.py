@@ -134,6 +134,16 @@ def test_a_source_clause_weighs_less_and_a_span_question_keeps_its_clause(kb: Kn
     assert weights["devday"] == 1.0
 
 
+def test_d_apres_and_according_to_open_a_source_clause_and_are_no_words(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "D'après la presse américaine, qui a orchestré ce putsch ?", "fr"))
+    assert "apres" not in weights  # « d'après » is not « après »
+    assert weights["presse"] == BACKGROUND_WEIGHT
+    assert weights["putsch"] == 1.0
+    weights = _weights(_query(kb, "Is Altman going to Microsoft alone, according to Nadella?", "en"))
+    assert weights["nadella"] == BACKGROUND_WEIGHT
+    assert "according" not in weights
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
