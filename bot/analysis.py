@@ -196,6 +196,9 @@ class LanguageProfile:
     # Folded adjectives that only qualify the noun of an expression ("big
     # boss", « nouveau PDG »): alone they say nothing of it.
     modifiers: frozenset[str] = frozenset()
+    # Modifiers of size, which say nothing of the noun they come before
+    # (« ce grand raout », "the big money people").
+    sizes: frozenset[str] = frozenset()
 
 
 # A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
@@ -251,6 +254,7 @@ FRENCH = LanguageProfile(
         ancien ancienne anciens anciennes ex haut haute petit petite
         """
     ),
+    sizes=_words("grand grande grands grandes gros grosse grosses petit petite petits petites"),
     number_questions=("combien", "cmb"),
     count_phrases=("combien de", "combien d", "cmb de", "cmb d"),
     vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),
@@ -473,6 +477,7 @@ ENGLISH = LanguageProfile(
     source_clauses=("according to",),
     span_questions=("how long", "how soon", "how many days", "how many weeks"),
     modifiers=_words("big great top new former old ex high small"),
+    sizes=_words("big great small little huge"),
     number_questions=("how many", "how much", "how big", "how large"),
     count_phrases=("how many",),
     vague_counts=_words("people ppl persons folks individuals times days weeks months years"),

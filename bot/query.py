@@ -167,6 +167,9 @@ def build_query(
     while position < len(terms):
         match = by_start.get(position)
         stop = match.stop if match else position + 1
+        if stop == position + 1 < len(words) and words[position] in profile.sizes:
+            position = stop  # « ce grand raout »: the noun says it all
+            continue
         alternatives: Offers = {}
         for target in targets:
             if target == lang:

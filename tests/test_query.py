@@ -144,6 +144,14 @@ def test_d_apres_and_according_to_open_a_source_clause_and_are_no_words(kb: Know
     assert "according" not in weights
 
 
+def test_a_size_before_a_noun_is_no_word_of_the_question(kb: KnowledgeBase) -> None:
+    # « plus grande confiance » says nothing of « ce grand raout ».
+    assert "grand" not in _weights(_query(kb, "Qu'a-t-il présenté à ce grand raout ?", "fr"))
+    assert "big" not in _weights(_query(kb, "Were the big backers kept in the dark?", "en"))
+    # Alone, it is all there is to search.
+    assert "grand" in _weights(_query(kb, "le plus grand", "fr"))
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
