@@ -24,6 +24,7 @@ from bot.analysis import (
 )
 from bot.dates import is_when_question
 from bot.index import Alternative, Concept
+from bot.language import is_common_word
 from bot.spelling import correction, is_slip
 from bot.translation import DICTIONARY, Match, Translator
 
@@ -185,8 +186,16 @@ def build_query(
                 lemma = lemmas[position]
                 if lemma and stop == position + 1:
                     _offer(alternatives, (lemma,), 1.0)
-            else:
-                # The same spelling in the other language: names, numbers, cognates.
+            elif not (
+                match is not None
+                and match.trust != DICTIONARY
+                and stop == position + 1
+                and is_common_word(words[position], lang)
+                and not is_common_word(words[position], target)
+            ):
+                # The same spelling in the other language: names, numbers,
+                # cognates; not a word of this language alone, which the
+                # lexicon renders ("post" is no « poste »).
                 analyzer = analyzers[target]
                 # "new" is no « New » of « New York Times »: a modifier is no name.
                 spelled = tuple(

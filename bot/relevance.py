@@ -31,7 +31,7 @@ from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
-from bot.query import BACKGROUND_WEIGHT, Query
+from bot.query import BACKGROUND_WEIGHT, DICTIONARY_WEIGHT, Query
 
 # Share of the best possible single-word score (the idf of a word found in one
 # passage) below which the best passage only shares a stray word.
@@ -103,7 +103,12 @@ def reports_outcome(kb: KnowledgeBase, query: Query, number: int) -> bool:
     passage = kb.passages[number]
     held = passage_terms(kb.analyzers[passage.article.lang], passage.text)
     content = [c for c in _no_names(kb, query) if query.outcome_words.isdisjoint(c.source.split())]
-    found = sum(1 for concept in content if any(held.issuperset(a.terms) for a in concept.alternatives))
+    # A loose dictionary sense ("coming" as « devenir ») is no word of the question.
+    found = sum(
+        1
+        for concept in content
+        if any(held.issuperset(a.terms) and a.weight > DICTIONARY_WEIGHT for a in concept.alternatives)
+    )
     return found >= min(OUTCOME_WORDS, len(content))
 
 

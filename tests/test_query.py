@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
-from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, SPEECH_FRAME_WEIGHT, Query, build_query
+from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, LEXICON_WEIGHT, SPEECH_FRAME_WEIGHT, Query, build_query
 
 
 def _query(kb: KnowledgeBase, question: str, lang: str) -> Query:
@@ -31,13 +31,15 @@ def test_a_time_clause_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None
     assert weights["eviction"] == BACKGROUND_WEIGHT
     weights = _weights(_query(kb, "Who became interim CEO right after Altman was fired?", "en"))
     assert weights["interim ceo"] == 1.0
-    assert weights["altman"] == weights["fired"] == BACKGROUND_WEIGHT
+    assert weights["altman"] == BACKGROUND_WEIGHT
+    # An English word the lexicon renders weighs as its French renderings.
+    assert weights["fired"] == BACKGROUND_WEIGHT * LEXICON_WEIGHT
 
 
 def test_a_time_clause_ends_at_punctuation(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "After the weekend, who quit?", "en"))
-    assert weights["weekend"] == BACKGROUND_WEIGHT
-    assert weights["quit"] == 1.0
+    assert weights["weekend"] == BACKGROUND_WEIGHT * LEXICON_WEIGHT
+    assert weights["quit"] == LEXICON_WEIGHT
 
 
 def test_a_question_that_is_all_time_clause_keeps_its_weights(kb: KnowledgeBase) -> None:
@@ -58,15 +60,15 @@ def test_the_word_naming_the_kind_of_answer_weighs_less(kb: KnowledgeBase) -> No
 
 def test_the_verb_framing_a_question_about_speech_weighs_less(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "What did Sutskever say he regrets?", "en"))
-    assert weights["say"] == SPEECH_FRAME_WEIGHT
-    assert weights["sutskever"] == weights["regrets"] == 1.0
+    assert weights["say"] == SPEECH_FRAME_WEIGHT * LEXICON_WEIGHT
+    assert weights["sutskever"] == weights["regrets"] == 1.0  # « regrets » is French too
     weights = _weights(_query(kb, "Qu'a dit Sutskever ensuite ?", "fr"))
     assert weights["dit"] == SPEECH_FRAME_WEIGHT
     # What was said to someone is part of the question, and "tweet" is where.
     weights = _weights(_query(kb, "How was Altman told he was out?", "en"))
-    assert weights["told"] == 1.0
+    assert weights["told"] == LEXICON_WEIGHT  # not framed down
     weights = _weights(_query(kb, "What did Brockman tweet?", "en"))
-    assert weights["tweet"] == 1.0
+    assert weights["tweet"] == LEXICON_WEIGHT  # rendered « tweet » by the lexicon
 
 
 def test_a_translation_leaves_out_its_modifiers(kb: KnowledgeBase) -> None:
@@ -81,7 +83,8 @@ def test_a_translation_counts_at_most_as_its_best_word(kb: KnowledgeBase) -> Non
     (board,) = _query(kb, "board", "en").concepts
     caps = {a.terms: a.cap for a in board.alternatives}
     assert caps[("conseil", "administr")] == 1  # one thing said in two French words
-    assert caps[("board",)] == 0  # the word as typed
+    (conseil,) = _query(kb, "conseil", "fr").concepts
+    assert {a.cap for a in conseil.alternatives if a.terms == ("conseil",)} == {0}  # the word as typed
     (patron,) = _query(kb, "patron", "fr").concepts
     assert {a.cap for a in patron.alternatives if a.terms == ("directeur", "general")} == {0}  # a synonym
 
@@ -120,7 +123,7 @@ def test_when_inside_a_question_that_asks_no_date_opens_a_time_clause(kb: Knowle
     assert weights["tweete"] == 1.0
     assert weights["claque porte"] == BACKGROUND_WEIGHT
     weights = _weights(_query(kb, "When did Brockman quit?", "en"))
-    assert weights["quit"] == 1.0
+    assert weights["quit"] == LEXICON_WEIGHT
 
 
 def test_a_source_clause_weighs_less_and_a_span_question_keeps_its_clause(kb: KnowledgeBase) -> None:
@@ -150,6 +153,16 @@ def test_a_size_before_a_noun_is_no_word_of_the_question(kb: KnowledgeBase) -> N
     assert "big" not in _weights(_query(kb, "Were the big backers kept in the dark?", "en"))
     # Alone, it is all there is to search.
     assert "grand" in _weights(_query(kb, "le plus grand", "fr"))
+
+
+def test_an_english_word_the_lexicon_renders_is_not_searched_as_spelled_in_french(kb: KnowledgeBase) -> None:
+    # "post" is no « poste »; a name or a cognate keeps its spelling.
+    query = _query(kb, "What did Brockman post online when he quit?", "en")
+    (post,) = [c for c in query.concepts if c.source == "post"]
+    assert max(a.weight for a in post.alternatives) == LEXICON_WEIGHT  # « poste » only as a job, a rendering
+    assert "je démissionne" in answer(kb, "What did Brockman post online when he quit?", "en").hits[0].passage.text
+    (name,) = [c for c in _query(kb, "What did Brockman post?", "en").concepts if c.source == "brockman"]
+    assert ("brockman",) in {a.terms for a in name.alternatives}
 
 
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
