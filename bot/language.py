@@ -158,6 +158,7 @@ def lemma(word: str, lang: str) -> str | None:
     return found
 
 
+@lru_cache(maxsize=65536)
 def is_common_word(typed: str, lang: str) -> bool:
     """Whether simplemma's dictionary of `lang` holds the word `typed` as a
     common word: "doing" (do), "anyone"; not "elon", nor "paris", whose
