@@ -240,7 +240,7 @@ FRENCH = LanguageProfile(
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
-        sein
+        sein meme dont
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
