@@ -125,6 +125,7 @@ def build_query(
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
+    vague |= _possessors(whole, question, source)
     when = is_when_question(question)
     # "How long after DevDay…" asks about the clause; « selon Brockman » names a source.
     timed = () if mentions_phrase(folded_whole, profile.span_questions) else profile.time_clauses
@@ -270,6 +271,24 @@ def build_query(
         not profile.reaction_words.isdisjoint(folded),
         others,
     )
+
+
+def _possessors(whole: list[Word], question: str, analyzer: Analyzer) -> set[int]:
+    """Where the words of a possessor described, not named, start ("the new
+    interim boss's plan"): whose plan it is was said elsewhere; the plan is
+    what is asked. A name stays ("What is Ilya Sutskever's job?")."""
+    starts: set[int] = set()
+    for i, word in enumerate(whole):
+        if word.folded != "s" or not i or question[word.start - 1: word.start] not in ("'", "’"):
+            continue
+        j = i - 1
+        # "new" of « New York Times » is no name here.
+        while j >= 0 and not analyzer.is_stopword(whole[j].folded) and (
+            whole[j].folded not in analyzer.names or whole[j].folded in analyzer.profile.modifiers
+        ):
+            starts.add(whole[j].start)
+            j -= 1
+    return starts
 
 
 def _kind(

@@ -165,6 +165,16 @@ def test_an_english_word_the_lexicon_renders_is_not_searched_as_spelled_in_frenc
     assert ("brockman",) in {a.terms for a in name.alternatives}
 
 
+def test_a_possessor_described_not_named_weighs_less(kb: KnowledgeBase) -> None:
+    question = "What's the new boss's game plan for the next month?"
+    weights = _weights(_query(kb, question, "en"))
+    assert weights["plan"] == 1.0
+    assert max(weights["boss"], weights["new"]) <= BACKGROUND_WEIGHT
+    assert "Shear a annoncé un plan" in answer(kb, question, "en").hits[0].passage.text
+    # A name is what the question is about: "What is Ilya Sutskever's job?"
+    assert _weights(_query(kb, "What is Ilya Sutskever's job?", "en"))["sutskever"] == 1.0
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
