@@ -196,6 +196,12 @@ class LanguageProfile:
     # Folded adjectives that only qualify the noun of an expression ("big
     # boss", « nouveau PDG »): alone they say nothing of it.
     modifiers: frozenset[str] = frozenset()
+    # "the new boss", « le nouveau patron par intérim »: a person described by
+    # a new role, whom the question asks about rather than for. The words
+    # marking it new, the roles, and the words around a role saying it is interim.
+    new_words: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
+    interim_words: frozenset[str] = frozenset()
     # Modifiers of size, which say nothing of the noun they come before
     # (« ce grand raout », "the big money people").
     sizes: frozenset[str] = frozenset()
@@ -255,6 +261,9 @@ FRENCH = LanguageProfile(
         """
     ),
     sizes=_words("grand grande grands grandes gros grosse grosses petit petite petits petites"),
+    new_words=_words("nouveau nouvelle nouvel"),
+    role_nouns=_words("patron patronne pdg dirigeant dirigeante chef boss directeur directrice ceo dg"),
+    interim_words=_words("par interim interimaire provisoire"),
     number_questions=("combien", "cmb"),
     count_phrases=("combien de", "combien d", "cmb de", "cmb d"),
     vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),
@@ -478,6 +487,9 @@ ENGLISH = LanguageProfile(
     span_questions=("how long", "how soon", "how many days", "how many weeks"),
     modifiers=_words("big great top new former old ex high small"),
     sizes=_words("big great small little huge"),
+    new_words=_words("new"),
+    role_nouns=_words("boss ceo chief head leader executive chairman"),
+    interim_words=_words("interim acting temporary"),
     number_questions=("how many", "how much", "how big", "how large"),
     count_phrases=("how many",),
     vague_counts=_words("people ppl persons folks individuals times days weeks months years"),

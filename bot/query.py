@@ -125,7 +125,7 @@ def build_query(
     wants_quote = not profile.speech_words.isdisjoint(folded)
     shouting = question.isupper()
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
-    vague |= _possessors(whole, question, source)
+    vague |= _possessors(whole, question, source) | _newcomers(whole, profile)
     when = is_when_question(question)
     # "How long after DevDay…" asks about the clause; « selon Brockman » names a source.
     timed = () if mentions_phrase(folded_whole, profile.span_questions) else profile.time_clauses
@@ -288,6 +288,25 @@ def _possessors(whole: list[Word], question: str, analyzer: Analyzer) -> set[int
         ):
             starts.add(whole[j].start)
             j -= 1
+    return starts
+
+
+def _newcomers(whole: list[Word], profile: LanguageProfile) -> set[int]:
+    """Where the words describing someone by a new role start (« le nouveau
+    patron par intérim », "the new interim boss"): the question asks about
+    them, what they plan or do, which the passage naming them does not say."""
+    starts: set[int] = set()
+    for i, word in enumerate(whole):
+        if word.folded not in profile.new_words:
+            continue
+        j = i + 1
+        while j < len(whole) and whole[j].folded in profile.interim_words:
+            j += 1
+        if j < len(whole) and whole[j].folded in profile.role_nouns:
+            j += 1
+            while j < len(whole) and whole[j].folded in profile.interim_words:
+                j += 1
+            starts.update(w.start for w in whole[i:j])
     return starts
 
 

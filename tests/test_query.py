@@ -175,6 +175,16 @@ def test_a_possessor_described_not_named_weighs_less(kb: KnowledgeBase) -> None:
     assert _weights(_query(kb, "What is Ilya Sutskever's job?", "en"))["sutskever"] == 1.0
 
 
+def test_someone_described_by_a_new_role_is_asked_about_not_for(kb: KnowledgeBase) -> None:
+    weights = _weights(_query(kb, "Que prévoit le nouveau patron par intérim pour son premier mois ?", "fr"))
+    assert weights["prevoit"] == 1.0
+    assert max(w for source, w in weights.items() if "patron" in source) <= BACKGROUND_WEIGHT
+    answered = answer(kb, "c'est quoi le plan du nouveau patron", "fr")
+    assert answered.hits[0].passage.text.startswith("Shear a annoncé un plan")
+    # All there is to ask: who the new boss is.
+    assert "Emmett Shear" in answer(kb, "Qui est le nouveau patron d'OpenAI ?", "fr").hits[0].passage.text
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
