@@ -331,7 +331,7 @@ FRENCH = LanguageProfile(
         "j aimerais bien savoir", "je souhaiterais savoir", "savez vous", "sais tu", "je me demande",
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
-        "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres",
+        "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
     ),
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
