@@ -111,6 +111,9 @@ class LanguageProfile:
     # Phrases of a question in the passive ("was Altman fired", « a-t-il été
     # renvoyé »): whoever it names had it done to them.
     passive_questions: tuple[str, ...] = ()
+    # Words opening a relative clause, after which a passive is the clause's
+    # (« la société dont il a été chassé »), not the question's.
+    relatives: frozenset[str] = frozenset()
     # Phrases of questions that ask what a story is about as a whole.
     summary_questions: tuple[str, ...] = ()
     # Phrases of questions that ask how a story ended ("eventually",
@@ -283,6 +286,7 @@ FRENCH = LanguageProfile(
     genitives=_words("de d du"),
     absences=_words("sans"),
     passive_questions=("ete", "s est fait", "se fait", "s etait fait", "se faire", "fait virer", "fait degager"),
+    relatives=_words("dont lequel laquelle lesquels lesquelles"),
     # « Qu'a dit X », « Qu'est-ce que X… », « Que promet X », and as typed in a chat, « X a dit quoi »,
     # « X a réagi comment ».
     speaker_subject=re.compile(

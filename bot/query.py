@@ -266,11 +266,17 @@ def build_query(
         mentions_phrase(folded, profile.aim_questions),
         wants_number and not profile.periods.isdisjoint(folded),
         wants_name,
-        mentions_phrase(folded, profile.passive_questions),
+        mentions_phrase(_before_relative(folded, profile), profile.passive_questions),
         mentions_phrase(folded, profile.source_questions),
         not profile.reaction_words.isdisjoint(folded),
         others,
     )
+
+
+def _before_relative(folded: list[str], profile: LanguageProfile) -> list[str]:
+    """The folded words before the first relative clause (« dont il a été chassé »)."""
+    cut = next((i for i, word in enumerate(folded) if word in profile.relatives), len(folded))
+    return folded[:cut]
 
 
 def _possessors(whole: list[Word], question: str, analyzer: Analyzer) -> set[int]:

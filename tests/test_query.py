@@ -185,6 +185,14 @@ def test_someone_described_by_a_new_role_is_asked_about_not_for(kb: KnowledgeBas
     assert "Emmett Shear" in answer(kb, "Qui est le nouveau patron d'OpenAI ?", "fr").hits[0].passage.text
 
 
+def test_a_passive_inside_a_relative_clause_is_not_the_question_s(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Altman a-t-il été chassé ?", "fr").passive
+    question = "Altman était-il l’un des fondateurs de la boîte dont il a été chassé ?"
+    assert not _query(kb, question, "fr").passive
+    # « les fondateurs d'OpenAI ont retweeté un message d'Altman » is about others.
+    assert "qu’il avait cofondée" in answer(kb, question, "fr").hits[0].passage.text
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
