@@ -264,13 +264,24 @@ def build_query(
         or bool(whole and whole[-1].folded in profile.success_endings),
         kind,
         mentions_phrase(folded, profile.aim_questions),
-        wants_number and not profile.periods.isdisjoint(folded),
+        wants_number and _counts_periods(folded, profile),
         wants_name,
         mentions_phrase(_before_relative(folded, profile), profile.passive_questions),
         mentions_phrase(folded, profile.source_questions),
         not profile.reaction_words.isdisjoint(folded),
         others,
     )
+
+
+def _counts_periods(folded: list[str], profile: LanguageProfile) -> bool:
+    """Whether a "how many" question counts time (« combien de jours »), not
+    people who do something "every week"."""
+    for phrase in profile.count_phrases:
+        size = len(phrase.split())
+        for i in range(len(folded) - size):
+            if folded[i: i + size] == phrase.split() and folded[i + size] in profile.periods:
+                return True
+    return False
 
 
 def _before_relative(folded: list[str], profile: LanguageProfile) -> list[str]:

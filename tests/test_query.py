@@ -193,6 +193,13 @@ def test_a_passive_inside_a_relative_clause_is_not_the_question_s(kb: KnowledgeB
     assert "qu’il avait cofondée" in answer(kb, question, "fr").hits[0].passage.text
 
 
+def test_a_count_of_time_is_what_follows_how_many(kb: KnowledgeBase) -> None:
+    assert _query(kb, "Combien de jours après le DevDay ?", "fr").counts_time
+    assert not _query(kb, "How many people use ChatGPT every week?", "en").counts_time
+    # « moins de quinze jours » counts no people.
+    assert answer(kb, "Combien de gens utilisent ChatGPT chaque semaine ?", "fr").hits == ()
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
