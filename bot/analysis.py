@@ -528,7 +528,9 @@ ENGLISH = LanguageProfile(
         re.I,
     ),
     yes_no_subject=re.compile(
-        r"^\W*(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
+        # "When did Mira Murati join…", "Why was Altman fired?" too (not "where did Shear work
+        # before?", answered by « l'ancien PDG de Twitch, Emmett Shear » without the verb).
+        r"^\W*(?:(?:when|why) )?(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
         r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
         re.I,
     ),

@@ -225,6 +225,12 @@ def test_any_words_of_a_person_answer_how_they_reacted(kb: KnowledgeBase, questi
     assert answer(kb, question, lang).hits[0].passage is kb.passages[_number(kb, "Les événements ont rapidement")]
 
 
+def test_a_when_or_why_question_has_its_subject_too(kb: KnowledgeBase) -> None:
+    assert question_subject(kb, "When did Mira Murati first join OpenAI?", "en") == ("mira", "murati")
+    # No passage says she joined: « l'équipe … à l'exception de Mira » is about being told.
+    assert answer(kb, "When did Mira Murati first join OpenAI?", "en").hits == ()
+
+
 def test_a_subject_after_its_title_is_still_the_subject(kb: KnowledgeBase) -> None:
     question = "Le cofondateur Greg Brockman suivra-t-il Altman dans sa nouvelle aventure ?"
     assert question_subject(kb, question, "fr") == ("greg", "brockman")
