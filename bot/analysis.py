@@ -336,6 +336,8 @@ FRENCH = LanguageProfile(
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
+        # « quel mot a-t-on employé » uses a word; it employs no staff.
+        "a t on employe", "on a employe", "a t on utilise", "on a utilise",
     ),
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
