@@ -579,7 +579,7 @@ ENGLISH = LanguageProfile(
     ),
     who_questions=("who", "whom"),
     kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
-    not_kinds=_words("other others"),
+    not_kinds=_words("other others else"),
     other_kinds=_words("other"),
     kind_links=_words("of"),
     name_questions=(

@@ -339,7 +339,7 @@ def _kind(
         size = len(phrase.split())
         if folded[:size] == phrase.split():
             at = next((i for i in range(size, len(folded)) if folded[i] not in profile.not_kinds), None)
-            others = not profile.not_kinds.isdisjoint(folded[:at]) or "else" in phrase.split()
+            others = not profile.not_kinds.isdisjoint(folded[:at])  # "who else is on the", « les autres »
             return _kind_at(at, folded, concepts, profile), others
     for i, word in enumerate(folded[:-1]):
         if word in profile.other_kinds and (asks_who or (i and folded[i - 1] in profile.interrogatives)):
