@@ -34,7 +34,7 @@ from bot.dates import DayQuery, asks_for_a_day, find_dates, find_question_dates,
 from bot.index import Ranked
 from bot.knowledge import KnowledgeBase
 from bot.language import detect_language
-from bot.query import BACKGROUND_WEIGHT, Query, build_query
+from bot.query import Query, build_query, in_focus
 from bot.records import LANGUAGES, Answer, Hit, Passage
 from bot.relevance import (
     acts_in,
@@ -368,7 +368,7 @@ def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]
     names = {
         term
         for concept in query.concepts
-        if max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
+        if in_focus(concept)
         for alternative in concept.alternatives
         for term in alternative.terms
         if term in kb.analyzers[query.lang].names

@@ -88,6 +88,13 @@ class Query:
     wants_others: bool = False
 
 
+def in_focus(concept: Concept) -> bool:
+    """Whether a concept is what the question asks about, not background: a
+    word of a time or source clause (« selon Brockman »), a possessor or
+    someone described by a new role weighs half at most."""
+    return max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
+
+
 def build_query(
     question: str,
     lang: str,

@@ -31,7 +31,7 @@ from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
 from bot.language import is_common_word
-from bot.query import BACKGROUND_WEIGHT, DICTIONARY_WEIGHT, Query
+from bot.query import DICTIONARY_WEIGHT, Query, in_focus
 
 # Share of the best possible single-word score (the idf of a word found in one
 # passage) below which the best passage only shares a stray word.
@@ -219,7 +219,7 @@ def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, numbe
         for concept in query.concepts
         if concept.source not in frames
         and not any(set(a.terms) <= set(person) for a in concept.alternatives)
-        and (not query.wants_quote or max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT)
+        and (not query.wants_quote or in_focus(concept))
         for a in concept.alternatives
     )
 
@@ -249,7 +249,7 @@ def asked_words(kb: KnowledgeBase, query: Query) -> frozenset[str]:
     return frozenset(
         a.terms[0]
         for concept in _no_names(kb, query)
-        if max(a.weight for a in concept.alternatives) > BACKGROUND_WEIGHT
+        if in_focus(concept)
         for a in concept.alternatives
         if len(a.terms) == 1
     )
