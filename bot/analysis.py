@@ -250,6 +250,7 @@ FRENCH = LanguageProfile(
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         sein meme dont
+        nommez identifiez citez indiquez precisez
         """
     ),
     interrogatives=_words("quel quelle quels quelles lequel laquelle lesquels lesquelles"),
@@ -355,7 +356,8 @@ FRENCH = LanguageProfile(
     ),
     right_after=("juste apres", "aussitot apres", "immediatement apres", "tout de suite apres", "sitot apres"),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
-    who_questions=("qui", "c est qui", "cest qui"),
+    # « Nommez / Identifiez le responsable… » asks who, as an exam does.
+    who_questions=("qui", "c est qui", "cest qui", "nommez", "identifiez"),
     kind_questions=(
         "qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la", "cest qui les",
         "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",

@@ -200,6 +200,13 @@ def test_a_count_of_time_is_what_follows_how_many(kb: KnowledgeBase) -> None:
     assert answer(kb, "Combien de gens utilisent ChatGPT chaque semaine ?", "fr").hits == ()
 
 
+def test_an_exam_s_nommez_or_identifiez_asks_who_and_is_no_word(kb: KnowledgeBase) -> None:
+    query = _query(kb, "Nommez le responsable scientifique présenté comme l’artisan du putsch.", "fr")
+    assert query.wants_person
+    assert "nommez" not in _weights(query)  # no « nommé »
+    assert _query(kb, "Identifiez les autres administrateurs qui ont voté l’éviction.", "fr").wants_others
+
+
 def test_a_modifier_of_the_question_counts_only_with_its_noun(kb: KnowledgeBase) -> None:
     query = _query(kb, "Qui est le grand patron de Microsoft ?", "fr")
     (boss,) = [c for c in query.concepts if c.source == "grand patron"]
