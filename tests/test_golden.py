@@ -119,6 +119,10 @@ BARS = [
     ("fortyseventh_en.tsv", "en", 0.8, 4),
     ("fortyeighth_fr.tsv", "fr", 0.82, 3),
     ("fortyeighth_en.tsv", "en", 0.88, 3),
+    ("fortyninth_fr.tsv", "fr", 0.8, 5),
+    ("fortyninth_en.tsv", "en", 0.85, 3),
+    ("fiftieth_fr.tsv", "fr", 0.85, 3),
+    ("fiftieth_en.tsv", "en", 0.74, 4),
 ]
 
 
