@@ -246,7 +246,7 @@ FRENCH = LanguageProfile(
         quand comment pourquoi combien est-ce
         chez selon vers entre sous pendant durant parmi comme aussi tres donc ainsi va vont tant pour
         tout toute tous toutes
-        koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb
+        koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb nb nbre
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         sein meme dont
@@ -268,8 +268,9 @@ FRENCH = LanguageProfile(
     new_words=_words("nouveau nouvelle nouvel"),
     role_nouns=_words("patron patronne pdg dirigeant dirigeante chef boss directeur directrice ceo dg"),
     interim_words=_words("par interim interimaire provisoire"),
-    number_questions=("combien", "cmb"),
-    count_phrases=("combien de", "combien d", "cmb de", "cmb d"),
+    number_questions=("combien", "cmb", "nb", "nbre"),
+    # A phone's shorthand counts what follows: « nb signataires lettre ».
+    count_phrases=("combien de", "combien d", "cmb de", "cmb d", "nb", "nb de", "nb d", "nbre", "nbre de", "nbre d"),
     vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),
     speech_words=_words(
         """

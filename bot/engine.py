@@ -455,13 +455,16 @@ def _gives_count(analyzer: Analyzer, text: str, published: datetime.date) -> boo
 
 
 @lru_cache(maxsize=8192)
-def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> tuple[tuple[str, ...], ...]:
-    """The terms of the few words after each number of `text` that is no day, in order."""
+def _count_windows(
+    analyzer: Analyzer, text: str, published: datetime.date, before: int = 0
+) -> tuple[tuple[str, ...], ...]:
+    """The terms of the few words after each number of `text` that is no day,
+    in order, and of the `before` words before it."""
     days = _day_spans(analyzer, text, published)
     words = [w for w in split_words(text) if not w.parts]
     terms = [analyzer.stem(w.folded) for w in words]
     return tuple(
-        tuple(terms[i + 1: i + 1 + COUNTED_WINDOW])
+        tuple(terms[max(0, i - before): i] + terms[i + 1: i + 1 + COUNTED_WINDOW])
         for i, word in enumerate(words)
         if (any(c.isdigit() for c in word.folded) or word.folded in analyzer.profile.number_words)
         and not any(start <= word.start < end for start, end in days)
@@ -470,8 +473,10 @@ def _count_windows(analyzer: Analyzer, text: str, published: datetime.date) -> t
 
 def _counts(analyzer: Analyzer, text: str, published: datetime.date, counted: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a number in `text` counts what the question counts: one of its
-    renderings whole in the few words after a number that is no day."""
-    return any(set(window).issuperset(r) for window in _count_windows(analyzer, text, published) for r in counted)
+    renderings whole in the few words around a number that is no day (what
+    is counted may come before it: « une lettre signée par plus de 500 »)."""
+    windows = _count_windows(analyzer, text, published, COUNTED_WINDOW)
+    return any(set(window).issuperset(r) for window in windows for r in counted)
 
 
 def _counts_other_than_time(analyzer: Analyzer, text: str, published: datetime.date) -> bool:

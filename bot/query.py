@@ -382,8 +382,11 @@ def _counted(
 ) -> tuple[tuple[str, ...], ...]:
     """The renderings of the concept a "how many" question counts, if precise
     enough to look for: the first word after the phrase that is no name
-    ("how many OpenAI staff" counts staff)."""
+    ("how many OpenAI staff" counts staff). A question counting two things
+    (« combien de signataires, sur combien d'employés ») is answered by
+    either count."""
     profile = analyzer.profile
+    found: dict[tuple[str, ...], None] = {}
     for phrase in profile.count_phrases:
         size = len(phrase.split())
         for i in range(len(folded) - size):
@@ -392,10 +395,10 @@ def _counted(
             counted = next((w for w in folded[i + size:] if w not in analyzer.names), "")
             if counted in profile.vague_counts:
                 continue
-            for concept in concepts:
-                if counted in concept.source.split() and counted in words:
-                    return tuple(alternative.terms for alternative in concept.alternatives)
-    return ()
+            concept = next((c for c in concepts if counted in c.source.split() and counted in words), None)
+            if concept is not None:
+                found.update(dict.fromkeys(alternative.terms for alternative in concept.alternatives))
+    return tuple(found)
 
 
 def _lexicon_matches(

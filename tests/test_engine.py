@@ -255,6 +255,14 @@ def test_a_title_before_a_name_is_not_a_name_the_articles_lack(kb: KnowledgeBase
     [
         ("Combien de salariés ont signé la lettre ?", "Un signal plus concret"),
         ("How many staff members signed the letter?", "Un signal plus concret"),
+        # What is counted may come before the number: « une lettre signée par plus de 500 ».
+        ("Combien de signataires compte la lettre ?", "Un signal plus concret"),
+        ("How many signatories did the letter have?", "Un signal plus concret"),
+        # Two counts asked: either answers.
+        ("La lettre : combien de signataires, sur combien d'employés ?", "Un signal plus concret"),
+        # A phone's shorthand, « nb » and « OAI ».
+        ("nb signataires lettre salaries", "Un signal plus concret"),
+        ("nouveau CEO interim OAI apres murati", "Dans le même temps"),
         # Too vague a count to look for next to the number: « quinze jours ».
         ("Combien de temps après le DevDay Altman a-t-il été limogé ?", "La nouvelle est tombée"),
     ],
