@@ -25,6 +25,9 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 SENTENCE_START = re.compile(r"[.!?…«»“”\"]\s*$")
 # Past this a "word" is junk (a hash, a URL fragment) and stemming it is waste.
 _MAX_WORD = 40
+# A question with this many words in capitals, two in three of its words, is
+# typed in capitals (see `is_shouted`): "OpenAI CEO fired" is not.
+SHOUTED_WORDS = 3
 # How many words after a holding (« quelques actions Microsoft ») name what is held.
 HOLDING_WORDS = 3
 
@@ -250,6 +253,7 @@ FRENCH = LanguageProfile(
         cest cetait jai jsuis quil quils quon sil sils lont ya
         monsieur madame mademoiselle messieurs mesdames mme mmes mlle
         sein meme dont
+        mec mecs gars meuf meufs nana nanas
         nommez identifiez citez indiquez precisez
         """
     ),
@@ -487,6 +491,7 @@ ENGLISH = LanguageProfile(
         mr mrs ms mister madam sir
         will would shall should can could might must
         many much
+        guy guys dude dudes gal gals fella fellas
         """
     ),
     interrogatives=_words("which what whose"),
@@ -863,6 +868,15 @@ def folded_words(text: str) -> tuple[str, ...]:
 def is_acronym(typed: str) -> bool:
     """Whether a word as typed is an acronym: two letters or more, all capitals."""
     return len(typed) >= 2 and typed.isalpha() and typed.isupper()
+
+
+def is_shouted(text: str) -> bool:
+    """Whether a question is typed in capitals, as a whole or nearly: in
+    "ALTMAN VIRE VIA QUOI visio" the capitals are no acronyms, and « QUOI »
+    is a stop word like « quoi »."""
+    words = [w for w in WORD.findall(text) if len(w) >= 2 and w.isalpha()]
+    shouted = sum(w.isupper() for w in words)
+    return text.isupper() or (shouted >= SHOUTED_WORDS and 3 * shouted >= 2 * len(words))
 
 
 def phrase_positions(words: Sequence[str], phrases: Iterable[str]) -> set[int]:

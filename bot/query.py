@@ -18,6 +18,7 @@ from bot.analysis import (
     Word,
     asked_measures,
     asks_first,
+    is_shouted,
     mentions_phrase,
     phrase_positions,
     split_words,
@@ -130,7 +131,7 @@ def build_query(
         split = _joined(split, question, source, known)
     folded = [w.folded for w in split if not w.parts]
     wants_quote = not profile.speech_words.isdisjoint(folded)
-    shouting = question.isupper()
+    shouting = is_shouted(question)
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
     vague |= _possessors(whole, question, source) | _newcomers(whole, profile)
     when = is_when_question(question)

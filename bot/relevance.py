@@ -26,7 +26,7 @@ import datetime
 import math
 from functools import lru_cache
 
-from bot.analysis import SENTENCE_START, Analyzer, Word, fold, passage_terms, split_words
+from bot.analysis import SENTENCE_START, Analyzer, Word, fold, is_shouted, passage_terms, split_words
 from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
@@ -65,7 +65,7 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
     }
     if not unknown:
         return ()
-    mixed_case = text != text.upper() and text != text.lower()
+    mixed_case = not is_shouted(text) and text != text.lower()
     missing = []
     for word in split_words(text):
         if word.folded not in unknown or word.parts or not word.folded.isalpha():

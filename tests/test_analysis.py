@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.analysis import (
     ENGLISH,
     FRENCH,
@@ -12,6 +14,7 @@ from bot.analysis import (
     fold,
     folded_words,
     gives_measure,
+    is_shouted,
     mentions_number,
     mentions_phrase,
     split_words,
@@ -252,3 +255,17 @@ def test_a_moment_without_a_date() -> None:
     assert tells_time("à l’exception de Mira qui l’a appris la veille au soir", FRENCH)
     assert tells_time("It started at noon.", ENGLISH)
     assert not tells_time("Le conseil a ajouté qu’il n’a plus confiance.", FRENCH)
+
+
+@pytest.mark.parametrize(
+    ("text", "shouted"),
+    [
+        ("QUI EST EMMETT SHEAR ?", True),
+        ("ALTMAN VIRE VIA QUOI visio", True),  # a word in lower case among capitals
+        ("OpenAI CEO fired", False),
+        ("le CA a viré Altman", False),
+        ("Did the US and the UK comment?", False),
+    ],
+)
+def test_a_question_nearly_all_in_capitals_is_shouted(text: str, shouted: bool) -> None:
+    assert is_shouted(text) is shouted

@@ -396,3 +396,18 @@ def test_who_is_someone_is_about_them_not_someone_else(kb: KnowledgeBase) -> Non
 
 def test_what_someone_used_to_run_is_a_question_about_their_position(kb: KnowledgeBase) -> None:
     assert "l’ancien PDG de Twitch" in answer(kb, "Shear used to run which company?").hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["So who's the Twitch guy who ended up as interim CEO?", "c'est qui le mec de Twitch devenu PDG par intérim"],
+)
+def test_a_colloquial_word_for_a_person_is_no_word_to_find(kb: KnowledgeBase, question: str) -> None:
+    # "guy" held no passage, so "ended up as…" found too few of the words
+    # asked to report how the story ended.
+    assert answer(kb, question).hits[0].passage.text.startswith("Dans le même temps")
+
+
+def test_a_question_nearly_all_in_capitals_has_no_acronyms(kb: KnowledgeBase) -> None:
+    # « QUOI » is the stop word, neither an acronym nor a name the articles lack.
+    assert answer(kb, "ALTMAN VIRE VIA QUOI visio").hits[0].passage.text.startswith("Selon M. Brockman")
