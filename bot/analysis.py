@@ -331,6 +331,7 @@ FRENCH = LanguageProfile(
         "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
         "pk", "pq", "pkoi", "pourkoi", "reproche", "reprochait", "reproches", "reprochent", "reprochaient",
         "accuse", "accusait", "grief", "griefs", "la raison", "les raisons", "le motif", "les motifs",
+        "justifier", "justifie", "justification", "invoque", "invoquee",
     ),
     outcome_questions=(
         "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
@@ -555,6 +556,7 @@ ENGLISH = LanguageProfile(
     reason_questions=(
         "why", "for what reason", "what reason", "how come", "reproach", "reproached", "blame", "blamed",
         "accuse", "accused", "the reason", "the reasons",
+        "grounds", "justify", "justified", "justification", "rationale", "cited", "cite",
     ),
     outcome_questions=(
         "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.analysis import ENGLISH, FRENCH, Analyzer
 from bot.lexicon import read_glossary, read_synonyms
-from bot.translation import GLOSSARY, Translator
+from bot.translation import GLOSSARY, Translator, load_translator
 
 ANALYZERS = {"fr": Analyzer(FRENCH), "en": Analyzer(ENGLISH)}
 
@@ -41,3 +41,14 @@ def test_an_expression_the_articles_cannot_hold_is_read_word_by_word(tmp_path: P
     assert tuple(fr.terms("coup d'État")) in found[0].by_lang["fr"]
     # Words the articles hold keep the long expression.
     assert len(translator(tmp_path).matches(terms, "fr", {*terms})) == 1
+
+
+def test_the_shipped_lexicon_keeps_words_that_stem_alike_apart() -> None:
+    # « publication » stems as « publiquement » does, « post » as « poste »:
+    # written on a line about messages, they made "publicly" a job and a job a message.
+    shipped = load_translator(ANALYZERS)
+    french = ANALYZERS["fr"]
+    (publicly,) = shipped.matches(french.terms("publiquement"), "fr")
+    (job,) = shipped.matches(french.terms("poste"), "fr")
+    assert ("post",) not in publicly.by_lang["fr"]
+    assert ("messag",) not in job.by_lang["fr"]
