@@ -164,6 +164,9 @@ class LanguageProfile:
     # Phrases of questions asking someone's name (« comment s'appelle »):
     # their answer names someone the question does not.
     name_questions: tuple[str, ...] = ()
+    # Words that ask a name when they end the question ("what is the new team
+    # called?") or follow « it » ("what is it called"): no call to look for.
+    name_endings: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
     # Phrases that place an event in time without a date (« peu de temps
@@ -596,6 +599,7 @@ ENGLISH = LanguageProfile(
         "what is the name", "what s the name", "what was the name", "what are the names", "the name of",
         "the names of", "what is his name", "what s his name", "what is her name", "what s her name", "called",
     ),
+    name_endings=_words("called named"),
     periods=_words("hour hours day days week weeks month months year years time"),
     summary_questions=(
         "what happened", "what has happened", "what s going on", "what is going on", "what is happening",

@@ -124,6 +124,11 @@ def build_query(
     framed = phrase_positions(folded_whole, profile.request_frames) | _future_frames(whole, source)
     if whole and whole[-1].folded in profile.success_endings:
         framed.add(len(whole) - 1)  # "did the push work?" asks whether it worked, not about work
+    framed |= {
+        i
+        for i, word in enumerate(whole)
+        if word.folded in profile.name_endings and (i == len(whole) - 1 or whole[i - 1].folded == "it")
+    }
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
     split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]

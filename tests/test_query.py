@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.query import ANSWER_TYPE_WEIGHT, BACKGROUND_WEIGHT, LEXICON_WEIGHT, SPEECH_FRAME_WEIGHT, Query, build_query
@@ -168,7 +170,7 @@ def test_an_english_word_the_lexicon_renders_is_not_searched_as_spelled_in_frenc
 def test_a_possessor_described_not_named_weighs_less(kb: KnowledgeBase) -> None:
     question = "What's the new boss's game plan for the next month?"
     weights = _weights(_query(kb, question, "en"))
-    assert weights["plan"] == 1.0
+    assert weights["game plan"] == 1.0
     assert max(weights["boss"], weights["new"]) <= BACKGROUND_WEIGHT
     assert "Shear a annoncé un plan" in answer(kb, question, "en").hits[0].passage.text
     # A name is what the question is about: "What is Ilya Sutskever's job?"
@@ -326,3 +328,15 @@ def test_a_modifier_is_no_name_in_the_other_language(kb: KnowledgeBase) -> None:
 def test_how_big_asks_for_a_number(kb: KnowledgeBase) -> None:
     assert _query(kb, "How big is OpenAI's workforce?", "en").wants_number
     assert "770 employés" in answer(kb, "How big is OpenAI's workforce?").hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "call"),
+    [
+        ("What is Altman's new team at Microsoft called?", False),
+        ("new msft team what is it called", False),
+        ("Who called Altman to the meeting?", True),
+    ],
+)
+def test_called_ending_a_question_asks_a_name_not_a_call(kb: KnowledgeBase, question: str, call: bool) -> None:
+    assert any(c.source == "called" for c in _query(kb, question, "en").concepts) is call
