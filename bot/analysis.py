@@ -164,6 +164,11 @@ class LanguageProfile:
     # Phrases of questions asking someone's name (« comment s'appelle »):
     # their answer names someone the question does not.
     name_questions: tuple[str, ...] = ()
+    # Phrases of questions asking for the very word someone used (« quel mot
+    # a-t-on employé ? »; « quels mots » asks for a statement), and the verbs
+    # of using a word, no words to find there.
+    word_questions: tuple[str, ...] = ()
+    word_verbs: frozenset[str] = frozenset()
     # Words that ask a name when they end the question ("what is the new team
     # called?") or follow « it » ("what is it called"): no call to look for.
     name_endings: frozenset[str] = frozenset()
@@ -374,6 +379,10 @@ FRENCH = LanguageProfile(
     not_kinds=_words("autre autres"),
     other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
+    word_questions=(
+        "quel mot", "quel terme", "le mot", "le terme", "quelle expression", "quel qualificatif", "quel adjectif",
+    ),
+    word_verbs=_words("employe employes employee emploie utilise utilises utilisee dit"),
     name_questions=(
         "comment s appelle", "comment s appellent", "comment s appelait", "quel est le nom", "quel est son nom",
         "quels sont les noms", "quel etait le nom", "le nom de", "le nom du", "les noms",
@@ -595,6 +604,11 @@ ENGLISH = LanguageProfile(
     not_kinds=_words("other others else"),
     other_kinds=_words("other"),
     kind_links=_words("of"),
+    word_questions=(
+        "what word", "which word", "what term", "which term", "the word", "the term", "what expression",
+        "which expression",
+    ),
+    word_verbs=_words("used use using employed"),
     name_questions=(
         "what is the name", "what s the name", "what was the name", "what are the names", "the name of",
         "the names of", "what is his name", "what s his name", "what is her name", "what s her name", "called",
@@ -945,11 +959,20 @@ def gives_measure(text: str, name: str, profile: LanguageProfile) -> bool:
 
 
 QUOTATION_MARKS = ("«", "“", '"')
+# The most words a quotation may hold to quote a word (see `quotes_a_word`).
+QUOTED_WORDS = 2
+_QUOTED = re.compile(r"«\s*([^»]{1,60}?)\s*»|“([^”]{1,60}?)”")
 
 
 def quotes(text: str) -> bool:
     """Whether `text` holds a quotation."""
     return any(mark in text for mark in QUOTATION_MARKS)
+
+
+def quotes_a_word(text: str) -> bool:
+    """Whether `text` quotes a word or two on their own (« viré »), as the
+    answer to "what word did they use" does."""
+    return any(len(WORD.findall(m.group(1) or m.group(2))) <= QUOTED_WORDS for m in _QUOTED.finditer(text))
 
 
 def tells_time(text: str, profile: LanguageProfile) -> bool:

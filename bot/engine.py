@@ -27,6 +27,7 @@ from bot.analysis import (
     mentions_phrase,
     passage_terms,
     quotes,
+    quotes_a_word,
     split_words,
     tells_time,
 )
@@ -71,6 +72,8 @@ NUMBER_BONUS = 1.3
 # How far after a number what it counts may come: « 500 des 770 employés ».
 COUNTED_WINDOW = 4
 QUOTE_BONUS = 1.3
+# "What word did they use?" is answered by a word quoted on its own (« viré »).
+WORD_BONUS = 1.5
 REASON_BONUS = 2.0
 # "Did the push to reinstate him work?": passages saying whether something
 # worked (« vains », "failed"); tests/golden: en +3 over the lexicon alone
@@ -419,6 +422,8 @@ def _adjust(
         score *= NUMBER_BONUS
     if query.wants_quote and quotes(passage.text):
         score *= QUOTE_BONUS
+    if query.wants_word and quotes_a_word(passage.text):
+        score *= WORD_BONUS
     if query.wants_reason and _gives_reason(analyzer, passage.text):
         score *= REASON_BONUS
     if query.wants_success and _tells_success(analyzer, passage.text):

@@ -87,6 +87,7 @@ class Query:
     wants_reaction: bool = False  # « comment Brockman a-t-il réagi ? », "how did X respond?"
     # The question asks who the others of its kind are (« quels autres administrateurs… »).
     wants_others: bool = False
+    wants_word: bool = False  # « quel mot a-t-on employé ? », "what word did they use?"
 
 
 def in_focus(concept: Concept) -> bool:
@@ -129,13 +130,16 @@ def build_query(
         for i, word in enumerate(whole)
         if word.folded in profile.name_endings and (i == len(whole) - 1 or whole[i - 1].folded == "it")
     }
+    if mentions_phrase(folded_whole, profile.word_questions):
+        framed |= {i for i, word in enumerate(whole) if word.folded in profile.word_verbs}
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
     split = [w for w in every if not any(a <= w.start and w.end <= b for a, b in courtesy)]
     if known is not None:
         split = _joined(split, question, source, known)
     folded = [w.folded for w in split if not w.parts]
-    wants_quote = not profile.speech_words.isdisjoint(folded)
+    wants_word = mentions_phrase(folded, profile.word_questions)
+    wants_quote = wants_word or not profile.speech_words.isdisjoint(folded)
     shouting = is_shouted(question)
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
     vague |= _possessors(whole, question, source) | _newcomers(whole, profile)
@@ -283,6 +287,7 @@ def build_query(
         mentions_phrase(folded, profile.source_questions),
         not profile.reaction_words.isdisjoint(folded),
         others,
+        wants_word,
     )
 
 

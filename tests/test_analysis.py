@@ -17,6 +17,7 @@ from bot.analysis import (
     is_shouted,
     mentions_number,
     mentions_phrase,
+    quotes_a_word,
     split_words,
     tells_time,
 )
@@ -269,3 +270,9 @@ def test_a_moment_without_a_date() -> None:
 )
 def test_a_question_nearly_all_in_capitals_is_shouted(text: str, shouted: bool) -> None:
     assert is_shouted(text) is shouted
+
+
+def test_a_word_quoted_on_its_own_is_told_from_a_statement() -> None:
+    assert quotes_a_word("où on lui a dit qu’il était « viré ».")
+    assert not quotes_a_word("tweetant que « sur la base des nouvelles d’aujourd’hui, je démissionne ».")
+    assert not quotes_a_word("Il a dit qu’il était viré.")

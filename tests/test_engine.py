@@ -411,3 +411,16 @@ def test_a_colloquial_word_for_a_person_is_no_word_to_find(kb: KnowledgeBase, qu
 def test_a_question_nearly_all_in_capitals_has_no_acronyms(kb: KnowledgeBase) -> None:
     # « QUOI » is the stop word, neither an acronym nor a name the articles lack.
     assert answer(kb, "ALTMAN VIRE VIA QUOI visio").hits[0].passage.text.startswith("Selon M. Brockman")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel mot a-t-on employé pour annoncer à Altman son renvoi ?",
+        "Quel terme aurait été employé pour signifier à Altman la fin de son mandat ?",
+        "What word was used to tell Altman he was out?",
+    ],
+)
+def test_what_word_was_used_is_answered_by_the_word_quoted(kb: KnowledgeBase, question: str) -> None:
+    # « employé » is the verb of using a word, not the staff (« 770 employés »).
+    assert answer(kb, question).hits[0].passage.text.startswith("Selon M. Brockman")
