@@ -168,6 +168,15 @@ class LanguageProfile:
     # a-t-on employé ? »; « quels mots » asks for a statement), and the verbs
     # of using a word, no words to find there.
     word_questions: tuple[str, ...] = ()
+    # "What was Brockman told?", « qu'a-t-on dit à Brockman ? »: a verb of
+    # telling after one of its `told_markers` (a passive, an impersonal « on »)
+    # asks what someone was told, which news writes « X a été informé que… ».
+    # Not when the question asks how (« comment l'a-t-on dit à Altman ? », by
+    # a call) or for the very word.
+    told_verbs: frozenset[str] = frozenset()
+    told_markers: frozenset[str] = frozenset()
+    informed_words: tuple[str, ...] = ()
+    manner_words: frozenset[str] = frozenset()
     word_verbs: frozenset[str] = frozenset()
     # Words that ask a name when they end the question ("what is the new team
     # called?") or follow « it » ("what is it called"): no call to look for.
@@ -383,6 +392,10 @@ FRENCH = LanguageProfile(
         "quel mot", "quel terme", "le mot", "le terme", "quelle expression", "quel qualificatif", "quel adjectif",
     ),
     word_verbs=_words("employe employes employee emploie utilise utilises utilisee dit"),
+    told_verbs=_words("dit annonce signifie savoir explique"),
+    told_markers=_words("on"),
+    informed_words=("informé", "prévenu", "averti"),
+    manner_words=_words("comment cmt"),
     name_questions=(
         "comment s appelle", "comment s appellent", "comment s appelait", "quel est le nom", "quel est son nom",
         "quels sont les noms", "quel etait le nom", "le nom de", "le nom du", "les noms",
@@ -609,6 +622,10 @@ ENGLISH = LanguageProfile(
         "which expression",
     ),
     word_verbs=_words("used use using employed"),
+    told_verbs=_words("told"),
+    told_markers=_words("was were been get got"),
+    informed_words=("informed", "told", "notified", "warned"),
+    manner_words=_words("how"),
     name_questions=(
         "what is the name", "what s the name", "what was the name", "what are the names", "the name of",
         "the names of", "what is his name", "what s his name", "what is her name", "what s her name", "called",

@@ -32,6 +32,8 @@ from bot.translation import DICTIONARY, Match, Translator
 # Translations and synonyms are guesses about what the asker meant; the words
 # they typed are not. Dictionary translations are the least sure.
 LEXICON_WEIGHT = 0.8
+# How far before a verb of telling its marker may come: « qu'a-t-on donc dit… ».
+TOLD_REACH = 4
 DICTIONARY_WEIGHT = 0.35
 # A word of the other language inside a question ("le board", "the PDG"):
 # a guess on top of a guess.
@@ -249,6 +251,8 @@ def build_query(
                 )
             )
         position = stop
+    if _asks_what_told(folded_whole, profile) and not wants_word:
+        concepts.append(_informed(analyzers, targets))
     wants_number = mentions_phrase(folded, profile.number_questions)
     wants_reason = mentions_phrase(folded, profile.reason_questions)
     measures = asked_measures(folded, profile, question)
@@ -288,6 +292,28 @@ def build_query(
         not profile.reaction_words.isdisjoint(folded),
         others,
         wants_word,
+    )
+
+
+def _asks_what_told(folded: list[str], profile: LanguageProfile) -> bool:
+    """Whether a question asks what someone was told (see `LanguageProfile.told_verbs`)."""
+    if profile.manner_words.intersection(folded[:1]):
+        return False
+    return any(
+        word in profile.told_verbs and not profile.told_markers.isdisjoint(folded[max(0, i - TOLD_REACH): i])
+        for i, word in enumerate(folded)
+    )
+
+
+def _informed(analyzers: Mapping[str, Analyzer], targets: Collection[str]) -> Concept:
+    """The words news writing uses for being told, in every language searched."""
+    return Concept(
+        "(informed)",
+        tuple(
+            Alternative(tuple(analyzers[lang].terms(word)), LEXICON_WEIGHT)
+            for lang in targets
+            for word in analyzers[lang].profile.informed_words
+        ),
     )
 
 

@@ -424,3 +424,17 @@ def test_a_question_nearly_all_in_capitals_has_no_acronyms(kb: KnowledgeBase) ->
 def test_what_word_was_used_is_answered_by_the_word_quoted(kb: KnowledgeBase, question: str) -> None:
     # « employé » is the verb of using a word, not the staff (« 770 employés »).
     assert answer(kb, question).hits[0].passage.text.startswith("Selon M. Brockman")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Qu'a-t-on fait savoir à Brockman après l'appel avec Altman ?", "M. Brockman a ensuite été informé"),
+        ("Et Brockman, on lui a annoncé quoi exactement ?", "M. Brockman a ensuite été informé"),
+        ("What was Brockman told after Altman got the boot?", "M. Brockman a ensuite été informé"),
+        # How he was told is the call, not the news.
+        ("How was Altman told he'd been removed?", "Selon M. Brockman"),
+    ],
+)
+def test_what_someone_was_told_is_what_they_were_informed_of(kb: KnowledgeBase, question: str, start: str) -> None:
+    assert answer(kb, question).hits[0].passage.text.startswith(start)
