@@ -52,3 +52,13 @@ def test_the_shipped_lexicon_keeps_words_that_stem_alike_apart() -> None:
     (job,) = shipped.matches(french.terms("poste"), "fr")
     assert ("post",) not in publicly.by_lang["fr"]
     assert ("messag",) not in job.by_lang["fr"]
+
+
+def test_an_expression_of_several_words_does_not_stand_for_its_one_searched_word() -> None:
+    # « je ferai tout » was « ferai » once its stop words were gone: « Que fera
+    # Altman ? » became a promise. "to-do list" was "list".
+    shipped = load_translator(ANALYZERS)
+    (will_do,) = shipped.matches(ANALYZERS["fr"].terms("fera"), "fr")
+    (listed,) = shipped.matches(ANALYZERS["en"].terms("list"), "en")
+    assert ("promet",) not in will_do.by_lang["fr"]
+    assert ("plan",) not in listed.by_lang["fr"]
