@@ -225,6 +225,14 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         ]
     )
     order = np.argsort(-adjusted, kind="stable")
+    # "When did Shear leave Twitch?" is not answered by a passage that says no time.
+    opening = folded_words(text)[:1]
+    if (
+        when != NOT_WHEN
+        and mentions_phrase(opening, kb.analyzers[query.lang].profile.when_clauses)
+        and not _timed(kb, int(candidates[order[0]]))
+    ):
+        return (), ()
     if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,
@@ -494,6 +502,19 @@ def _counts_other_than_time(analyzer: Analyzer, text: str, published: datetime.d
 @lru_cache(maxsize=8)
 def _period_terms(analyzer: Analyzer) -> frozenset[str]:
     return frozenset(analyzer.stem(word) for word in analyzer.profile.periods)
+
+
+def _timed(kb: KnowledgeBase, number: int) -> bool:
+    """Whether passage `number` says when: a day, a time of day, a relative
+    time, or a span (« moins de quinze jours après »)."""
+    passage = kb.passages[number]
+    analyzer = kb.analyzers[passage.article.lang]
+    periods = _period_terms(analyzer)
+    return (
+        bool(passage.dates)
+        or _tells_time(analyzer, passage.text)
+        or any(not periods.isdisjoint(w[:2]) for w in _count_windows(analyzer, passage.text, passage.article.date))
+    )
 
 
 @lru_cache(maxsize=8192)

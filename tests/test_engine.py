@@ -438,3 +438,16 @@ def test_what_word_was_used_is_answered_by_the_word_quoted(kb: KnowledgeBase, qu
 )
 def test_what_someone_was_told_is_what_they_were_informed_of(kb: KnowledgeBase, question: str, start: str) -> None:
     assert answer(kb, question).hits[0].passage.text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When did Emmett Shear step down as Twitch CEO?", "Quand Emmett Shear avait-il quitté la direction de Twitch ?"],
+)
+def test_when_is_not_answered_by_a_passage_that_says_no_time(kb: KnowledgeBase, question: str) -> None:
+    # « l'ancien PDG de Twitch, Emmett Shear » names him and Twitch, and says no time.
+    assert answer(kb, question).hits == ()
+
+
+def test_when_is_answered_by_a_span_before_or_after_another_event(kb: KnowledgeBase) -> None:
+    assert "moins de quinze jours après" in answer(kb, "Quand a eu lieu la conférence DevDay ?").hits[0].passage.text
