@@ -360,6 +360,7 @@ FRENCH = LanguageProfile(
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
+        "wtf", "omg", "ptn", "jpp",
         # « quel mot a-t-on employé » uses a word; it employs no staff.
         "a t on employe", "on a employe", "a t on utilise", "on a utilise",
     ),
@@ -592,6 +593,7 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
         "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
+        "wtf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl",
         "according to",
     ),
     relative_times=(

@@ -61,6 +61,7 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
         concept.source
         for concept in query.concepts
         if " " not in concept.source
+        and in_focus(concept)
         and not any(kb.index.document_frequency(t) for alt in concept.alternatives for t in alt.terms)
     }
     if not unknown:
