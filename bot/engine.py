@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -260,7 +260,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     if not len(order):
         return (), ()
     if (query.wants_first or query.wants_now) and not lifted[order[0]]:
-        order = _moment_first(kb, candidates, order, adjusted, latest=query.wants_now and not query.wants_first)
+        order = _moment_first(kb, query, candidates, order, adjusted)
     order = order[:MAX_HITS]
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
@@ -298,17 +298,24 @@ def _deeds_first(
 
 def _moment_first(
     kb: KnowledgeBase,
+    query: Query,
     candidates: npt.NDArray[np.int64],
     order: npt.NDArray[np.int64],
     adjusted: npt.NDArray[np.float64],
-    latest: bool = False,
 ) -> npt.NDArray[np.int64]:
-    """`order` with the passage about the earliest (or `latest`) moment among
-    those near the best put first, its score in `adjusted` raised to the
-    best's: the article tells what came first (Mira Murati named interim CEO)
-    before what followed (Emmett Shear), and what stands now last."""
+    """`order` with the passage about the earliest moment (the latest, for
+    what stands now) among those near the best put first, its score in
+    `adjusted` raised to the best's: the article tells what came first (Mira
+    Murati named interim CEO) before what followed (Emmett Shear), and what
+    stands now last. A question asking who is answered by a passage naming
+    someone it does not (not the lede that names only Altman)."""
+    latest = query.wants_now and not query.wants_first
     best = adjusted[order[0]]
     near = order[adjusted[order] >= FIRST_SHARE * best]
+    if query.wants_person:
+        asked = set().union(*_typed_terms(kb, query))
+        naming = near[[bool(_people_named(kb, int(candidates[j])) - _people_named_by(kb, asked)) for j in near]]
+        near = naming if len(naming) else near
 
     def moment(j: np.int64) -> tuple[datetime.date, int]:
         passage = kb.passages[int(candidates[j])]
@@ -360,6 +367,16 @@ def _names_another(kb: KnowledgeBase, query: Query, number: int) -> bool:
     passage = kb.passages[number]
     analyzer = kb.analyzers[passage.article.lang]
     return any(term in analyzer.names and term not in asked for term in passage_terms(analyzer, passage.text))
+
+
+def _people_named(kb: KnowledgeBase, number: int) -> set[tuple[str, ...]]:
+    """The people passage `number` names, by any part of their name."""
+    passage = kb.passages[number]
+    return _people_named_by(kb, passage_terms(kb.analyzers[passage.article.lang], passage.text))
+
+
+def _people_named_by(kb: KnowledgeBase, terms: Collection[str]) -> set[tuple[str, ...]]:
+    return {name for name in kb.people.names if not set(name).isdisjoint(terms)}
 
 
 def _typed_terms(kb: KnowledgeBase, query: Query) -> list[set[str]]:

@@ -277,7 +277,8 @@ def build_query(
         wants_summary,
         outcome_words,
         counted,
-        asks_first(folded, profile),
+        # "Who took over right after Altman left?" asks for the first to.
+        asks_first(folded, profile) or (wants_person and mentions_phrase(folded, profile.right_after)),
         mentions_phrase(folded, profile.role_questions),
         wants_person,
         mentions_phrase(folded, profile.now_questions) and not mentions_phrase(folded, profile.right_after),

@@ -457,3 +457,16 @@ def test_a_word_the_articles_lack_in_a_source_clause_does_not_make_the_question_
     # « selon la presse US »: who reported it is background, what is asked is there.
     assert answer(kb, "Qui a orchestré le renvoi d'Altman selon la presse US ?").hits
     assert answer(kb, "Qui a orchestré le renvoi d'Altman selon Elon Musk ?").hits
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qui a été nommée PDG par intérim juste après son départ ?",
+        "Who became interim CEO right after Altman was fired?",
+        "Who did the board name as acting chief executive first?",
+    ],
+)
+def test_who_came_first_is_the_earliest_passage_naming_someone_else(kb: KnowledgeBase, question: str) -> None:
+    # Not the lede, which names Altman alone, nor Shear, named later.
+    assert "Mira Murati" in answer(kb, question).hits[0].passage.text

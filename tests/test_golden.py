@@ -102,7 +102,7 @@ BARS = [
     ("thirtyninth_fr.tsv", "fr", 0.91, 3),
     ("thirtyninth_en.tsv", "en", 0.91, 3),
     ("fortieth_fr.tsv", "fr", 0.85, 5),
-    ("fortieth_en.tsv", "en", 0.91, 4),
+    ("fortieth_en.tsv", "en", 0.88, 4),
     ("fortyfirst_fr.tsv", "fr", 0.94, 3),
     ("fortyfirst_en.tsv", "en", 0.94, 5),
     ("fortysecond_fr.tsv", "fr", 0.91, 5),
