@@ -446,7 +446,7 @@ FRENCH = LanguageProfile(
             words=_words(
                 """
                 salaire salaires remuneration prix cout couts coute coutent coutera valorisation valorise valorisee
-                valeur vaut benefice benefices montant montants indemnite indemnites prime primes
+                valeur vaut benefice benefices montant montants indemnite indemnites prime primes parachute
                 """
             ),
             with_number=_words(
@@ -674,7 +674,7 @@ ENGLISH = LanguageProfile(
             words=_words(
                 """
                 salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
-                profit profits amount compensation bonus bonuses
+                profit profits amount compensation bonus bonuses comp severance payout payouts
                 """
             ),
             # "the money people" are investors; "how much money" asks an amount.

@@ -144,6 +144,9 @@ def test_why_questions_are_answered_by_the_reason_given(kb: KnowledgeBase, quest
         "How much money has Microsoft put into OpenAI?",
         "Quel âge a Sam Altman ?",
         "How old is Sam Altman?",
+        "altman comp package at MSFT",
+        "What severance package was Altman granted?",
+        "Altman a-t-il touché un parachute doré ?",
     ],
 )
 def test_money_and_age_questions_get_no_answer_from_an_article_without_them(kb: KnowledgeBase, question: str) -> None:
