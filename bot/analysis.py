@@ -468,7 +468,7 @@ FRENCH = LanguageProfile(
         Measure(
             "stake",
             words=_words("pourcentage"),
-            phrases=("part du capital", "quelle part", "pour cent"),
+            phrases=("part du capital", "quelle part", "pour cent", "au capital", "du capital"),
             units=_words("pourcentage participations"),
             signs="%",
         ),

@@ -147,6 +147,7 @@ def test_why_questions_are_answered_by_the_reason_given(kb: KnowledgeBase, quest
         "altman comp package at MSFT",
         "What severance package was Altman granted?",
         "Altman a-t-il touché un parachute doré ?",
+        "Quelle participation Microsoft détient-il au capital d'OpenAI ?",
     ],
 )
 def test_money_and_age_questions_get_no_answer_from_an_article_without_them(kb: KnowledgeBase, question: str) -> None:
