@@ -360,7 +360,7 @@ FRENCH = LanguageProfile(
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
-        "wtf", "omg", "ptn", "jpp",
+        "wtf", "omg", "ptn", "jpp", "par rapport a", "par rapport au", "par rapport aux",
         # « quel mot a-t-on employé » uses a word; it employs no staff.
         "a t on employe", "on a employe", "a t on utilise", "on a utilise",
     ),
@@ -410,7 +410,7 @@ FRENCH = LanguageProfile(
     success_questions=(
         "porte ses fruits", "porter ses fruits", "porte leurs fruits", "porter leurs fruits", "a marche",
         "ont marche", "a fonctionne", "ont fonctionne", "reussi", "abouti", "echoue", "en vain", "parvenus",
-        "parvenu", "arrives a",
+        "parvenu", "arrives a", "servi a quelque chose", "servi a rien", "servi a qqch",
     ),
     success_endings=_words("marche fonctionne"),
     success_markers=(
@@ -641,7 +641,8 @@ ENGLISH = LanguageProfile(
     ),
     success_questions=(
         "succeed", "succeeded", "successful", "pay off", "paid off", "work out", "worked out", "work or not",
-        "worked or not", "fail", "failed", "in vain", "manage to", "managed to",
+        "worked or not", "fail", "failed", "in vain", "manage to", "managed to", "any use", "any good",
+        "make a difference", "made a difference", "make any difference", "made any difference",
     ),
     success_endings=_words("work worked"),
     success_markers=(

@@ -233,7 +233,10 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         and not _timed(kb, int(candidates[order[0]]))
     ):
         return (), ()
-    if query.outcome_words and not reports_outcome(kb, query, int(candidates[order[0]])):
+    leader = kb.passages[int(candidates[order[0]])]
+    # « Finalement, ces efforts ont-ils servi à quelque chose ? » is answered by « vains ».
+    told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
+    if query.outcome_words and not told_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,
     # and someone the question does not name.

@@ -474,3 +474,8 @@ def test_a_word_the_articles_lack_in_a_source_clause_does_not_make_the_question_
 def test_who_came_first_is_the_earliest_passage_naming_someone_else(kb: KnowledgeBase, question: str) -> None:
     # Not the lede, which names Altman alone, nor Shear, named later.
     assert "Mira Murati" in answer(kb, question).hits[0].passage.text
+
+
+def test_whether_efforts_paid_off_in_the_end_is_answered_by_their_failure(kb: KnowledgeBase) -> None:
+    question = "Finalement, tous ces efforts pour faire revenir M. Altman, est-ce qu'ils ont servi à quelque chose ?"
+    assert answer(kb, question).hits[0].passage.text.startswith("Leurs efforts ont toutefois été vains")

@@ -340,3 +340,9 @@ def test_how_big_asks_for_a_number(kb: KnowledgeBase) -> None:
 )
 def test_called_ending_a_question_asks_a_name_not_a_call(kb: KnowledgeBase, question: str, call: bool) -> None:
     assert any(c.source == "called" for c in _query(kb, question, "en").concepts) is call
+
+
+def test_par_rapport_a_is_no_report(kb: KnowledgeBase) -> None:
+    # « par rapport à » compares; « rapports » are The Verge's.
+    query = _query(kb, "L'équipe de direction a été prévenue à quel moment par rapport à Altman ?", "fr")
+    assert all("rapport" not in c.source for c in query.concepts)
