@@ -479,3 +479,10 @@ def test_who_came_first_is_the_earliest_passage_naming_someone_else(kb: Knowledg
 def test_whether_efforts_paid_off_in_the_end_is_answered_by_their_failure(kb: KnowledgeBase) -> None:
     question = "Finalement, tous ces efforts pour faire revenir M. Altman, est-ce qu'ils ont servi à quelque chose ?"
     assert answer(kb, question).hits[0].passage.text.startswith("Leurs efforts ont toutefois été vains")
+
+
+@pytest.mark.parametrize(
+    "question", ["Is Altman going to Microsoft alone?", "Altman part-il seul chez Microsoft ?"]
+)
+def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: KnowledgeBase, question: str) -> None:
+    assert "aux côtés d’autres collègues" in answer(kb, question).hits[0].passage.text

@@ -116,7 +116,7 @@ BARS = [
     ("fortysixth_fr.tsv", "fr", 0.88, 4),
     ("fortysixth_en.tsv", "en", 0.97, 4),
     ("fortyseventh_fr.tsv", "fr", 0.88, 4),
-    ("fortyseventh_en.tsv", "en", 0.82, 4),
+    ("fortyseventh_en.tsv", "en", 0.8, 4),
     ("fortyeighth_fr.tsv", "fr", 0.94, 3),
     ("fortyeighth_en.tsv", "en", 0.91, 3),
     ("fortyninth_fr.tsv", "fr", 0.91, 5),
