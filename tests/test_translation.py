@@ -52,6 +52,8 @@ def test_the_shipped_lexicon_keeps_words_that_stem_alike_apart() -> None:
     (job,) = shipped.matches(french.terms("poste"), "fr")
     assert ("post",) not in publicly.by_lang["fr"]
     assert ("messag",) not in job.by_lang["fr"]
+    (posted,) = shipped.matches(ANALYZERS["en"].terms("posted"), "en")
+    assert ("post",) not in posted.by_lang["fr"]  # « posté » folds as « poste », a job
 
 
 def test_an_expression_of_several_words_does_not_stand_for_its_one_searched_word() -> None:
