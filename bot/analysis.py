@@ -168,6 +168,7 @@ class LanguageProfile:
     # a-t-on employé ? »; « quels mots » asks for a statement), and the verbs
     # of using a word, no words to find there.
     word_questions: tuple[str, ...] = ()
+    word_verbs: frozenset[str] = frozenset()
     # "What was Brockman told?", « qu'a-t-on dit à Brockman ? »: a verb of
     # telling after one of its `told_markers` (a passive, an impersonal « on »)
     # asks what someone was told, which news writes « X a été informé que… ».
@@ -177,9 +178,8 @@ class LanguageProfile:
     told_markers: frozenset[str] = frozenset()
     informed_words: tuple[str, ...] = ()
     manner_words: frozenset[str] = frozenset()
-    word_verbs: frozenset[str] = frozenset()
     # Words that ask a name when they end the question ("what is the new team
-    # called?") or follow « it » ("what is it called"): no call to look for.
+    # called?"): no call to look for ("what is it called" is a request frame).
     name_endings: frozenset[str] = frozenset()
     # Quantities with a unit (money, age) that a question can ask for.
     measures: tuple[Measure, ...] = ()
@@ -593,7 +593,7 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
         "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
-        "wtf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl",
+        "wtf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl", "it called", "it named",
         "according to",
     ),
     relative_times=(

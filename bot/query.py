@@ -127,12 +127,10 @@ def build_query(
     framed = phrase_positions(folded_whole, profile.request_frames) | _future_frames(whole, source)
     if whole and whole[-1].folded in profile.success_endings:
         framed.add(len(whole) - 1)  # "did the push work?" asks whether it worked, not about work
-    framed |= {
-        i
-        for i, word in enumerate(whole)
-        if word.folded in profile.name_endings and (i == len(whole) - 1 or whole[i - 1].folded == "it")
-    }
-    if mentions_phrase(folded_whole, profile.word_questions):
+    if whole and whole[-1].folded in profile.name_endings:
+        framed.add(len(whole) - 1)  # "what is the new team called?" asks a name, not about a call
+    wants_word = mentions_phrase(folded_whole, profile.word_questions)
+    if wants_word:
         framed |= {i for i, word in enumerate(whole) if word.folded in profile.word_verbs}
     courtesy = [(whole[i].start, whole[i].end) for i in sorted(framed)]
     # "Could you tell me who…": the courtesy is no word of the question.
@@ -140,7 +138,6 @@ def build_query(
     if known is not None:
         split = _joined(split, question, source, known)
     folded = [w.folded for w in split if not w.parts]
-    wants_word = mentions_phrase(folded, profile.word_questions)
     wants_quote = wants_word or not profile.speech_words.isdisjoint(folded)
     shouting = is_shouted(question)
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
