@@ -464,11 +464,12 @@ FRENCH = LanguageProfile(
             signs="%",
             asked=re.compile(r"\bactions?\s+(?!d[eu]s?\b|d['’]|de la\b)[^\W\d_]", re.I),
         ),
-        # A share of a company: « quelle part du capital », given in per cent.
+        # A share of a company: « quelle part du capital » (not « quelle part des
+        # effectifs »), given in per cent.
         Measure(
             "stake",
             words=_words("pourcentage"),
-            phrases=("part du capital", "quelle part", "pour cent", "au capital", "du capital"),
+            phrases=("part du capital", "pour cent", "au capital", "du capital"),
             units=_words("pourcentage participations"),
             signs="%",
         ),
@@ -949,12 +950,25 @@ def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in spaced for phrase in phrases)
 
 
+def _outside_phrases(words: Sequence[str], phrases: Iterable[str]) -> list[str]:
+    """The `words` that are no part of one of `phrases` (folded words, space-separated)."""
+    covered: set[int] = set()
+    for phrase in phrases:
+        parts = phrase.split()
+        for start in range(len(words) - len(parts) + 1):
+            if list(words[start: start + len(parts)]) == parts:
+                covered.update(range(start, start + len(parts)))
+    return [w for i, w in enumerate(words) if i not in covered]
+
+
 def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "") -> tuple[str, ...]:
     """The names of the measures ("money", "age") a question asks for, from
     its folded words and, for a sign ("combien de $$"), its `text`. The few
-    words after a holding ("with a handful of Microsoft shares") are left out."""
+    words after a holding ("with a handful of Microsoft shares") are left out,
+    and so are the words asking whether something worked ("did it pay off")."""
     held = {i for i, w in enumerate(words) if w in profile.holdings}
     words = [w for i, w in enumerate(words) if held.isdisjoint(range(i - HOLDING_WORDS, i))]
+    words = _outside_phrases(words, profile.success_questions)
     present = set(words)
     how_much = mentions_phrase(words, profile.number_questions)
     return tuple(

@@ -146,6 +146,11 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     assert asked_measures(folded_words("QUEL AGE A SAM ALTMAN"), FRENCH) == ("age",)
     assert asked_measures(folded_words("How old is Sam Altman?"), ENGLISH) == ("age",)
     assert asked_measures(folded_words("Combien d'employés ont signé la lettre ?"), FRENCH) == ()
+    # Whether a push paid off asks no amount; a share of the staff is no stake.
+    assert asked_measures(folded_words("Did the campaign to bring Altman back pay off?"), ENGLISH) == ()
+    assert asked_measures(folded_words("Was the severance paid off?"), ENGLISH) == ("money",)
+    assert asked_measures(folded_words("Quelle part des effectifs a signé la lettre ?"), FRENCH) == ()
+    assert asked_measures(folded_words("Quelle part du capital Microsoft détient-il ?"), FRENCH) == ("stake",)
     # A yes-or-no question, not one for an amount:
     assert asked_measures(folded_words("Microsoft a-t-il investi dans OpenAI ?"), FRENCH) == ()
     assert asked_measures(folded_words("How many investors backed Altman?"), ENGLISH) == ()
