@@ -244,7 +244,7 @@ def _words(text: str) -> frozenset[str]:
 # Short, hand-made lists: only function words. Published lists also drop words
 # such as "new", "research" or "Microsoft", which are what people ask about.
 # The elided forms (l', d', qu', jusqu'...) are here because the apostrophe
-# separates them from the word they lean on. Titles (« Monsieur », "Mr") only
+# separates them from the word they lean on (« quelqu'un » is no « quelques »). Titles (« Monsieur », "Mr") only
 # precede a name. The question words as typed on a phone
 # (koi, pk, qd; whats, u) are function words too.
 FRENCH = LanguageProfile(
@@ -260,7 +260,7 @@ FRENCH = LanguageProfile(
         d dans de des du elle elles en es est et etaient etait ete etre eu eux
         aura aurait auraient auront aurai aurais avons avez eut fut furent sera serait seraient seront serai serais
         sommes etes
-        il ils j je jusqu l la le les leur leurs lorsqu lui m ma mais me mes moi mon
+        il ils j je jusqu l la le les leur leurs lorsqu lui m ma mais me mes moi mon quelqu
         n ne ni nos notre nous on ont ou par pas puisqu qu que quel quelle quelles quels
         qui quoi s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
         quand comment pourquoi combien est-ce
@@ -361,6 +361,9 @@ FRENCH = LanguageProfile(
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
         "wtf", "omg", "ptn", "jpp", "par rapport a", "par rapport au", "par rapport aux",
+        # « du coup » means "so", unless a « coup d'État » follows.
+        "du coup c est", "du coup qui", "du coup quel", "du coup quelle", "du coup il", "du coup elle",
+        "du coup ils", "du coup on", "c est qui du coup",
         # « quel mot a-t-on employé » uses a word; it employs no staff.
         "a t on employe", "on a employe", "a t on utilise", "on a utilise",
     ),

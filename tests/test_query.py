@@ -342,6 +342,18 @@ def test_called_ending_a_question_asks_a_name_not_a_call(kb: KnowledgeBase, ques
     assert any(c.source == "called" for c in _query(kb, question, "en").concepts) is call
 
 
+@pytest.mark.parametrize(
+    ("question", "coup"),
+    [
+        ("Du coup c'est qui le nouveau chef d'OpenAI ?", False),
+        ("Qui a mené le coup d'État ?", True),
+        ("Qui est à l'origine du coup d'État ?", True),
+    ],
+)
+def test_du_coup_means_so_unless_a_coup_follows(kb: KnowledgeBase, question: str, coup: bool) -> None:
+    assert any("coup" in c.source for c in _query(kb, question, "fr").concepts) is coup
+
+
 def test_par_rapport_a_is_no_report(kb: KnowledgeBase) -> None:
     # « par rapport à » compares; « rapports » are The Verge's.
     query = _query(kb, "L'équipe de direction a été prévenue à quel moment par rapport à Altman ?", "fr")
