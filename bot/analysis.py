@@ -349,9 +349,11 @@ FRENCH = LanguageProfile(
         "pk", "pq", "pkoi", "pourkoi", "reproche", "reprochait", "reproches", "reprochent", "reprochaient",
         "accuse", "accusait", "grief", "griefs", "la raison", "les raisons", "le motif", "les motifs",
         "justifier", "justifie", "justification", "invoque", "invoquee",
+        "fait de mal", "fait de travers",
     ),
     outcome_questions=(
         "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
+        "apres tout ca", "apres tout cela", "apres tout ce cirque",
     ),
     request_frames=(
         "pourriez vous me dire", "pouvez vous me dire", "pourrais tu me dire", "peux tu me dire", "tu peux me dire",
@@ -587,9 +589,11 @@ ENGLISH = LanguageProfile(
         "why", "for what reason", "what reason", "how come", "reproach", "reproached", "blame", "blamed",
         "accuse", "accused", "the reason", "the reasons",
         "grounds", "justify", "justified", "justification", "rationale", "cited", "cite",
+        "did wrong", "done wrong", "do wrong", "wrongdoing",
     ),
     outcome_questions=(
         "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",
+        "after all that", "after all this", "after all of that",
     ),
     request_frames=(
         "could you please tell me", "could you kindly tell me", "could you tell me", "can you please tell me",

@@ -236,7 +236,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     leader = kb.passages[int(candidates[order[0]])]
     # « Finalement, ces efforts ont-ils servi à quelque chose ? » is answered by « vains ».
     told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
-    if query.outcome_words and not told_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
+    if query.outcome_words and not query.wants_person and not told_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,
     # and someone the question does not name.

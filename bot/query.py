@@ -278,7 +278,9 @@ def build_query(
         asks_first(folded, profile) or (wants_person and mentions_phrase(folded, profile.right_after)),
         mentions_phrase(folded, profile.role_questions),
         wants_person,
-        mentions_phrase(folded, profile.now_questions) and not mentions_phrase(folded, profile.right_after),
+        # "Who ended up as interim CEO?" asks who holds the post at the end.
+        (mentions_phrase(folded, profile.now_questions) or (wants_person and bool(outcome_words)))
+        and not mentions_phrase(folded, profile.right_after),
         mentions_phrase(folded, profile.success_questions)
         or bool(whole and whole[-1].folded in profile.success_endings),
         kind,

@@ -231,6 +231,7 @@ def test_a_month_the_knowledge_base_says_nothing_about_gets_no_answer(kb: Knowle
         # "CEO" is no name, though the article writes « PDG » as one: the
         # passage shares "back" (« se rallier ») alone with the question.
         "Will Altman end up back at OpenAI as CEO?",
+        "Est-ce qu'Altman est revenu chez OpenAI après tout ça ?",
     ],
 )
 def test_how_the_story_ended_is_no_answer_when_the_article_stops_before(kb: KnowledgeBase, question: str) -> None:
@@ -239,7 +240,14 @@ def test_how_the_story_ended_is_no_answer_when_the_article_stops_before(kb: Know
     assert not answer(kb, question).hits
 
 
-@pytest.mark.parametrize(("question", "expected"), [("Qui a finalement recruté Altman ?", "avait recruté Altman")])
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Qui a finalement recruté Altman ?", "avait recruté Altman"),
+        # Who holds a post in the end: the last one the article names to it.
+        ("Qui reprend finalement la direction générale par intérim d'OpenAI ?", "Emmett Shear"),
+    ],
+)
 def test_how_the_story_ended_is_answered_when_the_article_says(
     kb: KnowledgeBase, question: str, expected: str
 ) -> None:

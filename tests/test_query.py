@@ -98,6 +98,8 @@ def test_an_acronym_is_kept_unless_the_whole_question_is_in_capitals(kb: Knowled
 
 def test_questions_about_how_the_story_ended_are_marked(kb: KnowledgeBase) -> None:
     assert _query(kb, "Altman est-il finalement revenu à la tête d'OpenAI ?", "fr").outcome_words == {"finalement"}
+    assert _query(kb, "Qui a finalement pris la tête d'OpenAI ?", "fr").wants_now
+    assert _query(kb, "What did the board say Altman did wrong?", "en").wants_reason
     assert _query(kb, "Did Altman end up back as CEO?", "en").outcome_words == {"end", "up"}
     assert _query(kb, "Qui a été nommé PDG par intérim ?", "fr").outcome_words == frozenset()
     # Only the phrase: "up" alone asks for no outcome.
