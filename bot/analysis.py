@@ -154,6 +154,8 @@ class LanguageProfile:
     # les », "who is the"), and the words after it that name no kind (« les
     # autres membres »).
     kind_questions: tuple[str, ...] = ()
+    # Phrases setting someone aside ("besides Sutskever"): the question asks for others.
+    besides: tuple[str, ...] = ()
     not_kinds: frozenset[str] = frozenset()
     # The word before a kind whose others a question asks about (« quels autres
     # administrateurs »; not « qui d'autre », which names no kind).
@@ -390,7 +392,10 @@ FRENCH = LanguageProfile(
     kind_questions=(
         "qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la", "cest qui les",
         "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",
+        "qui siege au", "qui siegeait au", "qui d autre siege au", "qui d autre siegeait au", "qui fait partie du",
+        "qui d autre fait partie du",
     ),
+    besides=("a part", "en plus de", "outre", "en dehors de", "hormis", "excepte"),
     not_kinds=_words("autre autres"),
     other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
@@ -623,7 +628,11 @@ ENGLISH = LanguageProfile(
         "used to lead", "used to head", "used to work",
     ),
     who_questions=("who", "whom"),
-    kind_questions=("who are the", "who is the", "who s the", "who else is on the", "who else sits on the"),
+    kind_questions=(
+        "who are the", "who is the", "who s the", "who else is on", "who else sits on", "who else sat on",
+        "who else was on", "who else serves on", "who else served on", "who sits on", "who sat on",
+    ),
+    besides=("besides", "apart from", "other than", "aside from", "in addition to"),
     not_kinds=_words("other others else"),
     other_kinds=_words("other"),
     kind_links=_words("of"),

@@ -263,7 +263,7 @@ def build_query(
     counted = _counted(folded, words, concepts, source)
     wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions)
     wants_name = mentions_phrase(folded, profile.name_questions)
-    kind, others = _kind(folded, concepts, profile, wants_person or wants_name)
+    kind, others = _kind(folded, concepts, source, wants_person or wants_name)
     return Query(
         lang,
         tuple(concepts),
@@ -372,18 +372,22 @@ def _newcomers(whole: list[Word], profile: LanguageProfile) -> set[int]:
 
 
 def _kind(
-    folded: list[str], concepts: list[Concept], profile: LanguageProfile, asks_who: bool
+    folded: list[str], concepts: list[Concept], analyzer: Analyzer, asks_who: bool
 ) -> tuple[Concept | None, bool]:
     """The concept of the word naming the kind of people a question asks who
     they are, and whether it asks for others of that kind: the first word
-    after « qui sont les », "who is the"… opening the question, or, in a
-    question asking who, the word after « autres », "other" (« quels sont
-    les noms des autres administrateurs »)."""
+    after « qui sont les », "who is the"… opening the question that is no
+    name ("who else sits on OpenAI's board"), or, in a question asking who,
+    the word after « autres », "other" (« quels sont les noms des autres
+    administrateurs »). "Besides Sutskever" asks for others too."""
+    profile = analyzer.profile
     for phrase in profile.kind_questions:
         size = len(phrase.split())
         if folded[:size] == phrase.split():
-            at = next((i for i in range(size, len(folded)) if folded[i] not in profile.not_kinds), None)
-            others = not profile.not_kinds.isdisjoint(folded[:at])  # "who else is on the", « les autres »
+            skipped = profile.not_kinds | analyzer.names | {"s"}
+            at = next((i for i in range(size, len(folded)) if folded[i] not in skipped), None)
+            # "who else is on the", « les autres », "besides Sutskever"
+            others = not profile.not_kinds.isdisjoint(folded[:at]) or mentions_phrase(folded, profile.besides)
             return _kind_at(at, folded, concepts, profile), others
     for i, word in enumerate(folded[:-1]):
         if word in profile.other_kinds and (asks_who or (i and folded[i - 1] in profile.interrogatives)):

@@ -157,6 +157,10 @@ def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(k
         ("Which other board members voted to remove Altman?", "en"),
         ("Quels autres administrateurs, en plus de Sutskever, ont voté le renvoi d'Altman ?", "fr"),
         ("En dehors de M. Sutskever, quels sont les noms des autres administrateurs d'OpenAI ?", "fr"),
+        # A name or a possessive before the kind names no kind; "besides" asks for others.
+        ("Who else sits on OpenAI's board besides Sutskever?", "en"),
+        ("who sat on the board that ousted him apart from Ilya", "en"),
+        ("Qui siège au conseil d'administration d'OpenAI en plus de Sutskever ?", "fr"),
     ],
 )
 def test_who_the_others_of_a_kind_are_needs_one_named_next_to_it(kb: KnowledgeBase, question: str, lang: str) -> None:
