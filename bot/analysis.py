@@ -156,6 +156,8 @@ class LanguageProfile:
     kind_questions: tuple[str, ...] = ()
     # Phrases setting someone aside ("besides Sutskever"): the question asks for others.
     besides: tuple[str, ...] = ()
+    # Words naming the members of a body ("which directors", « quels membres »).
+    members: frozenset[str] = frozenset()
     not_kinds: frozenset[str] = frozenset()
     # The word before a kind whose others a question asks about (« quels autres
     # administrateurs »; not « qui d'autre », which names no kind).
@@ -396,6 +398,7 @@ FRENCH = LanguageProfile(
         "qui d autre fait partie du",
     ),
     besides=("a part", "en plus de", "outre", "en dehors de", "hormis", "excepte"),
+    members=_words("membres membre administrateurs administrateur"),
     not_kinds=_words("autre autres"),
     other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
@@ -633,6 +636,7 @@ ENGLISH = LanguageProfile(
         "who else was on", "who else serves on", "who else served on", "who sits on", "who sat on",
     ),
     besides=("besides", "apart from", "other than", "aside from", "in addition to"),
+    members=_words("members member directors director trustees board"),
     not_kinds=_words("other others else"),
     other_kinds=_words("other"),
     kind_links=_words("of"),

@@ -234,6 +234,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     ):
         return (), ()
     leader = kb.passages[int(candidates[order[0]])]
+    # "On what date did Murati stop being interim CEO?" is not answered by a passage naming no day.
+    if when == DAY and not leader.dates:
+        return (), ()
     # « Finalement, ces efforts ont-ils servi à quelque chose ? » is answered by « vains ».
     told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
     if query.outcome_words and not query.wants_person and not told_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):

@@ -379,7 +379,9 @@ def _kind(
     after « qui sont les », "who is the"… opening the question that is no
     name ("who else sits on OpenAI's board"), or, in a question asking who,
     the word after « autres », "other" (« quels sont les noms des autres
-    administrateurs »). "Besides Sutskever" asks for others too."""
+    administrateurs »). "Besides Sutskever" asks for others too, and then
+    "which" before a word naming members asks who they are ("besides
+    Sutskever, which directors voted")."""
     profile = analyzer.profile
     for phrase in profile.kind_questions:
         size = len(phrase.split())
@@ -389,6 +391,11 @@ def _kind(
             # "who else is on the", « les autres », "besides Sutskever"
             others = not profile.not_kinds.isdisjoint(folded[:at]) or mentions_phrase(folded, profile.besides)
             return _kind_at(at, folded, concepts, profile), others
+    # "Besides Sutskever, which directors voted…", « à part Sutskever, quels membres du conseil… »
+    if mentions_phrase(folded, profile.besides):
+        for i, word in enumerate(folded[:-1]):
+            if word in profile.interrogatives and folded[i + 1] in profile.members:
+                return _kind_at(i + 1, folded, concepts, profile), True
     for i, word in enumerate(folded[:-1]):
         if word in profile.other_kinds and (asks_who or (i and folded[i - 1] in profile.interrogatives)):
             return _kind_at(i + 1, folded, concepts, profile), True

@@ -217,6 +217,19 @@ def test_a_month_asked_is_the_whole_story_not_a_day_to_put_first(kb: KnowledgeBa
     assert result.hits and result.hits[0].passage.position == 0
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On what date did Murati stop being interim CEO?",
+        # « moins de quinze jours après la conférence DevDay » names no day.
+        "Quelle était la date exacte de la conférence DevDay ?",
+        "À quelle date la lettre des employés a-t-elle été remise au conseil ?",
+    ],
+)
+def test_a_question_asking_a_day_is_not_answered_by_a_passage_naming_none(kb: KnowledgeBase, question: str) -> None:
+    assert not answer(kb, question).hits
+
+
 def test_a_month_the_knowledge_base_says_nothing_about_gets_no_answer(kb: KnowledgeBase) -> None:
     assert not answer(kb, "What happened at OpenAI in March 2021?").hits
 

@@ -161,6 +161,8 @@ def test_who_the_people_of_a_kind_are_is_answered_by_a_passage_naming_the_kind(k
         ("Who else sits on OpenAI's board besides Sutskever?", "en"),
         ("who sat on the board that ousted him apart from Ilya", "en"),
         ("Qui siège au conseil d'administration d'OpenAI en plus de Sutskever ?", "fr"),
+        ("À part Sutskever, quels membres du conseil ont voté le renvoi ?", "fr"),
+        ("Besides Sutskever, which directors voted in favour of Altman's removal?", "en"),
     ],
 )
 def test_who_the_others_of_a_kind_are_needs_one_named_next_to_it(kb: KnowledgeBase, question: str, lang: str) -> None:
