@@ -158,6 +158,8 @@ class LanguageProfile:
     besides: tuple[str, ...] = ()
     # Words naming the members of a body ("which directors", « quels membres »).
     members: frozenset[str] = frozenset()
+    # Words after "who is the" that name no kind of people ("the one who…").
+    vague_kinds: frozenset[str] = frozenset()
     not_kinds: frozenset[str] = frozenset()
     # The word before a kind whose others a question asks about (« quels autres
     # administrateurs »; not « qui d'autre », which names no kind).
@@ -399,6 +401,7 @@ FRENCH = LanguageProfile(
     ),
     besides=("a part", "en plus de", "outre", "en dehors de", "hormis", "excepte"),
     members=_words("membres membre administrateurs administrateur"),
+    vague_kinds=_words("personne personnes gens type mec gars dame monsieur"),
     not_kinds=_words("autre autres"),
     other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
@@ -637,6 +640,7 @@ ENGLISH = LanguageProfile(
     ),
     besides=("besides", "apart from", "other than", "aside from", "in addition to"),
     members=_words("members member directors director trustees board"),
+    vague_kinds=_words("one ones person people guy guys man woman lady gentleman"),
     not_kinds=_words("other others else"),
     other_kinds=_words("other"),
     kind_links=_words("of"),
@@ -664,6 +668,7 @@ ENGLISH = LanguageProfile(
         "succeed", "succeeded", "successful", "pay off", "paid off", "work out", "worked out", "work or not",
         "worked or not", "fail", "failed", "in vain", "manage to", "managed to", "any use", "any good",
         "make a difference", "made a difference", "make any difference", "made any difference",
+        "did it work", "did that work", "did this work", "did they work",
     ),
     success_endings=_words("work worked"),
     success_markers=(

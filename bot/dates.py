@@ -796,6 +796,16 @@ _WHEN_CUE = re.compile(
 )
 
 
+# "When Brockman got bumped off the board, what did they tell him?": a
+# "when" that opens a clause (no auxiliary after it) closed by a comma
+# before another question word asks that other thing.
+_WHEN_CLAUSE = re.compile(
+    r"\b(?:when|quand)\s{1,3}(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|could|exactly|est|a|ont|etait"
+    r"|avait|sera|exactement)\b)[^,?]{1,80},\s{0,3}"
+    r"(?:who|whom|whose|what|where|why|how|which|qui|quoi|pourquoi|comment|combien|quel|quelle|quels|quelles|qu)\b"
+)
+
+
 def is_when_question(question: str) -> bool:
     """Whether the question asks for a date ("when…?", « quel jour… ? », « depuis quand… ? »).
 
@@ -807,6 +817,8 @@ def is_when_question(question: str) -> bool:
     fold = _fold(question)
     if _WHEN_PHRASE.search(fold):
         return True
+    if _WHEN_CLAUSE.search(fold):
+        return False
     other = _OTHER_QUESTION_WORD.search(fold)
     yes_no = _YES_NO.match(fold) is not None
     for match in _WHEN_WORD.finditer(fold):

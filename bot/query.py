@@ -377,17 +377,21 @@ def _kind(
     """The concept of the word naming the kind of people a question asks who
     they are, and whether it asks for others of that kind: the first word
     after « qui sont les », "who is the"… opening the question that is no
-    name ("who else sits on OpenAI's board"), or, in a question asking who,
-    the word after « autres », "other" (« quels sont les noms des autres
-    administrateurs »). "Besides Sutskever" asks for others too, and then
-    "which" before a word naming members asks who they are ("besides
-    Sutskever, which directors voted")."""
+    name ("who else sits on OpenAI's board"), or the word after « autres »,
+    "other" in a question asking who (« quels sont les noms des autres
+    administrateurs ») or which members (« quels autres administrateurs »;
+    "what other reform" asks for no people). "Besides Sutskever" asks for
+    others too, and then "which" before a word naming members asks who they
+    are ("besides Sutskever, which directors voted"). "Who's the one who…"
+    asks of no kind."""
     profile = analyzer.profile
     for phrase in profile.kind_questions:
         size = len(phrase.split())
         if folded[:size] == phrase.split():
             skipped = profile.not_kinds | analyzer.names | {"s"}
             at = next((i for i in range(size, len(folded)) if folded[i] not in skipped), None)
+            if at is not None and folded[at] in profile.vague_kinds:
+                return None, False  # "who's the one who invited Altman" asks who, of no kind
             # "who else is on the", « les autres », "besides Sutskever"
             others = not profile.not_kinds.isdisjoint(folded[:at]) or mentions_phrase(folded, profile.besides)
             return _kind_at(at, folded, concepts, profile), others
@@ -397,7 +401,9 @@ def _kind(
             if word in profile.interrogatives and folded[i + 1] in profile.members:
                 return _kind_at(i + 1, folded, concepts, profile), True
     for i, word in enumerate(folded[:-1]):
-        if word in profile.other_kinds and (asks_who or (i and folded[i - 1] in profile.interrogatives)):
+        # « quels autres administrateurs », not "what other reform"
+        members = bool(i) and folded[i - 1] in profile.interrogatives and folded[i + 1] in profile.members
+        if word in profile.other_kinds and (asks_who or members):
             return _kind_at(i + 1, folded, concepts, profile), True
     return None, False
 

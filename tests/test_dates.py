@@ -564,6 +564,8 @@ def test_question_date_offsets_and_matching() -> None:
         "altman vire qd",
         "exact date of the board coup?",
         "date exacte du putsch ?",
+        "When did Altman get fired, and why?",
+        "Quand est-ce que, selon le conseil, Altman a menti ?",
     ],
 )
 def test_when_questions(question: str) -> None:
@@ -585,6 +587,9 @@ def test_when_questions(question: str) -> None:
         "Did Altman return when the board resigned?",
         "Who was CEO when the letter was signed?",
         "What time did he tweet?",
+        # A "when" clause closed by a comma before the question word.
+        "When Brockman got bumped off the board, what did they tell him about his job?",
+        "Quand Brockman a été écarté, qu'est-ce qu'on lui a dit ?",
     ],
 )
 def test_not_when_questions(question: str) -> None:

@@ -356,6 +356,20 @@ def test_du_coup_means_so_unless_a_coup_follows(kb: KnowledgeBase, question: str
     assert any("coup" in c.source for c in _query(kb, question, "fr").concepts) is coup
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        ("Who's the one who actually invited Altman to that video call?", "en", None),
+        ("Besides an independent investigation, what other reform did Shear commit to?", "en", None),
+        ("Which other board members voted to remove Altman?", "en", "board members"),
+        ("Quels autres administrateurs ont voté le renvoi ?", "fr", "administrateurs"),
+    ],
+)
+def test_the_kind_of_people_asked_about(kb: KnowledgeBase, question: str, lang: str, kind: str | None) -> None:
+    found = _query(kb, question, lang).kind
+    assert (found.source if found else None) == kind
+
+
 def test_par_rapport_a_is_no_report(kb: KnowledgeBase) -> None:
     # « par rapport à » compares; « rapports » are The Verge's.
     query = _query(kb, "L'équipe de direction a été prévenue à quel moment par rapport à Altman ?", "fr")
