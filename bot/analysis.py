@@ -529,7 +529,7 @@ ENGLISH = LanguageProfile(
         i me my we us our ours you your yours
         what which who whom whose when where why how
         s t d ll re ve m not no so than then if
-        also very just too still all
+        also very just too still all even
         whats whos wheres hows u ur wat wut
         dont didnt doesnt isnt wasnt werent cant wont im ive hes shes thats theyre
         mr mrs ms mister madam sir
