@@ -274,7 +274,7 @@ FRENCH = LanguageProfile(
         tout toute tous toutes
         koi ki kel kelle kels kelles pk pq pkoi pourkoi qd cmt cmb nb nbre
         cest cetait jai jsuis quil quils quon sil sils lont ya
-        monsieur madame mademoiselle messieurs mesdames mme mmes mlle
+        monsieur madame mademoiselle messieurs mesdames mme mmes mlle mm
         sein meme dont
         mec mecs gars meuf meufs nana nanas
         nommez identifiez citez indiquez precisez
@@ -389,7 +389,9 @@ FRENCH = LanguageProfile(
         "maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant", "remplace",
         "remplacer", "remplacee", "succede", "succeder", "successeur", "pris la releve",
     ),
-    right_after=("juste apres", "aussitot apres", "immediatement apres", "tout de suite apres", "sitot apres"),
+    right_after=(
+        "juste apres", "aussitot apres", "immediatement apres", "tout de suite apres", "sitot apres", "tout de suite",
+    ),
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     # « Nommez / Identifiez le responsable… » asks who, as an exam does.
     who_questions=("qui", "c est qui", "cest qui", "nommez", "identifiez"),
@@ -843,10 +845,13 @@ class Analyzer:
         """Whether a word is searched: not a stop word, nor a compound of one
         ("a-t-il", "lui-même" are grammar, "week-end" is a word). A word
         `typed` in capitals is an acronym even where its letters spell a
-        stop word: « le CA » is the board, "the US" a country."""
+        stop word: « le CA » is the board, "the US" a country; « MM. »
+        (messieurs) is a title."""
         if word.parts:
             return not any(part in self.profile.stopwords for part in word.parts)
-        return word.folded not in self.profile.stopwords or is_acronym(typed)
+        if word.folded not in self.profile.stopwords:
+            return True
+        return is_acronym(typed) and word.folded not in self.profile.titles
 
     def stem(self, folded: str) -> str:
         """The index term of a folded word."""

@@ -247,7 +247,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         return (), ()
     # « Finalement, ces efforts ont-ils servi à quelque chose ? » is answered by « vains ».
     told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
-    if query.outcome_words and not query.wants_person and not told_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
+    # "Who ended up as interim CEO?" is answered by whom the article names last (see `_moment_first`).
+    asks_outcome = query.outcome_words and not query.wants_person and not told_outcome
+    if asks_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,
     # and someone the question does not name.
@@ -346,7 +348,7 @@ def _moment_first(
 
     def moment(j: np.int64) -> tuple[datetime.date, int]:
         passage = kb.passages[int(candidates[j])]
-        return passage.day, passage.position
+        return passage.article.date, passage.position
 
     first = max(near, key=moment) if latest else min(near, key=moment)
     adjusted[first] = best

@@ -58,6 +58,8 @@ def test_stop_words_keep_content_words() -> None:
     # Elisions typed without their apostrophe are no unknown names.
     assert fr.terms("cest qui quil a nommé") == ["nomm"]
     assert en.terms("why didnt he stay") == ["stay"]
+    # « MM. » (messieurs) is a title, not an acronym.
+    assert fr.terms("MM. Pachocki et Sidor") == fr.terms("Pachocki et Sidor")
     # "even" is no « événements » (both stem as "even").
     assert en.terms("was brockman even in on it") == ["brockman"]
     # « quelqu'un » is a pronoun, no « quelques ».

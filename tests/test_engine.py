@@ -237,6 +237,8 @@ def test_a_question_asking_a_day_is_not_answered_by_a_passage_naming_none(kb: Kn
         "Qui a pris l'intérim à la tête d'OpenAI dès l'annonce du vendredi ?",
         "Qui a pris la place d'Altman en tant que PDG par intérim vendredi ?",
         "Who did the board name as interim CEO on Friday?",
+        # The first the article names, though a later passage names an earlier day (« le 18 novembre »).
+        "Qui c'est qu'y ont mis à la place d'Altman tout de suite, en attendant?",
     ],
 )
 def test_who_on_a_day_is_answered_by_who_not_by_the_day(kb: KnowledgeBase, question: str) -> None:
