@@ -332,12 +332,14 @@ def _moment_first(
     order: npt.NDArray[np.int64],
     adjusted: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.int64]:
-    """`order` with the passage about the earliest moment (the latest, for
-    what stands now) among those near the best put first, its score in
-    `adjusted` raised to the best's: the article tells what came first (Mira
-    Murati named interim CEO) before what followed (Emmett Shear), and what
-    stands now last. A question asking who is answered by a passage naming
-    someone it does not (not the lede that names only Altman)."""
+    """`order` with the passage told first (last, for what stands now) among
+    those near the best put first, by article date then place in the
+    article, its score in `adjusted` raised to the best's: the article tells
+    what came first (Mira Murati named interim CEO) before what followed
+    (Emmett Shear), and what stands now last. A date a passage gives is no
+    guide: « le 18 novembre », when three researchers left, comes in the
+    news of Brockman joining Altman. A question asking who is answered by a
+    passage naming someone it does not (not the lede that names only Altman)."""
     latest = query.wants_now and not query.wants_first
     best = adjusted[order[0]]
     near = order[adjusted[order] >= FIRST_SHARE * best]
