@@ -120,6 +120,8 @@ def build_query(
     background: set[int] = set()
     in_clause = False
     previous = ""
+    # The last word searched: « remplacé Mme Murati », « succédé à Murati ».
+    last_kept = ""
     previous_end = 0
     every = split_words(question)
     whole = [w for w in every if not w.parts]
@@ -161,7 +163,7 @@ def build_query(
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
             # "Who replaced Murati?": she is named where the answer is not.
-            succeeded = previous in profile.succession_words and word.folded in source.names
+            succeeded = last_kept in profile.succession_words and word.folded in source.names
             if in_clause or word.start in vague or succeeded:
                 background.add(len(words))
             typed = question[word.start: word.end]
@@ -170,6 +172,7 @@ def build_query(
                 fixed = correction(word.folded, source, translator, known, lang in targets)
             words.append(fixed or word.folded)
             lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
+            last_kept = word.folded
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]

@@ -24,6 +24,10 @@ def test_whom_someone_replaced_weighs_less_than_what_is_asked(kb: KnowledgeBase)
     assert weights["murati"] == BACKGROUND_WEIGHT and weights["ceo"] == 1.0
     assert _weights(_query(kb, "Who replaced Mira Murati?", "en"))["mira"] == BACKGROUND_WEIGHT
     assert _weights(_query(kb, "Qui a remplacé Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
+    # A title or a preposition between them does not part the verb from the name.
+    assert _weights(_query(kb, "Qui a remplacé Mme Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
+    assert _weights(_query(kb, "Qui a succédé à Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
+    assert _weights(_query(kb, "Qui a été nommé en remplacement de Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
 
 
 def test_a_time_clause_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
