@@ -440,7 +440,7 @@ FRENCH = LanguageProfile(
         "exigeaient", "exigeait", "exigent", "exige", "exiger", "exigences", "revendiquaient", "revendiquent",
         "revendications", "revendication", "cherchaient a obtenir", "cherchait a obtenir", "objectif", "visaient",
         "visait", "demandaient", "demandait", "dans quel but", "quel but", "a quelle fin", "dans quel objectif",
-        "pour quoi faire",
+        "pour quoi faire", "essayaient", "essayait", "cherchaient", "cherchait", "tentaient", "tentait",
     ),
     aim_markers=(
         "pour tenter", "tenter de", "afin de", "afin d", "en vue de", "menacant", "menace de", "exigeant",
@@ -681,6 +681,7 @@ ENGLISH = LanguageProfile(
         "want", "wanted", "wants", "demand", "demanded", "demands", "ask for", "asked for", "asking for", "seek",
         "sought", "seeking", "goal", "aim", "aimed", "were after", "was after", "push for", "pushed for",
         "pushing for", "call for", "called for", "calling for", "purpose", "to what end", "what for",
+        "trying to", "tried to", "try to",
     ),
     aim_markers=(
         "in order to", "to try to", "trying to", "try to", "so as to", "threatening", "unless", "demanding",

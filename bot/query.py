@@ -264,6 +264,9 @@ def build_query(
         for word in phrase.split()
     )
     counted = _counted(folded, words, concepts, source)
+    wants_success = mentions_phrase(folded, profile.success_questions) or bool(
+        whole and whole[-1].folded in profile.success_endings
+    )
     wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions)
     wants_name = mentions_phrase(folded, profile.name_questions)
     kind, others = _kind(folded, concepts, source, wants_person or wants_name)
@@ -284,10 +287,10 @@ def build_query(
         # "Who ended up as interim CEO?" asks who holds the post at the end.
         (mentions_phrase(folded, profile.now_questions) or (wants_person and bool(outcome_words)))
         and not mentions_phrase(folded, profile.right_after),
-        mentions_phrase(folded, profile.success_questions)
-        or bool(whole and whole[-1].folded in profile.success_endings),
+        wants_success,
         kind,
-        mentions_phrase(folded, profile.aim_questions),
+        # "did it work, trying to bring Altman back?" asks whether, not what for.
+        mentions_phrase(folded, profile.aim_questions) and not wants_success,
         wants_number and _counts_periods(folded, profile),
         wants_name,
         mentions_phrase(_before_relative(folded, profile), profile.passive_questions),

@@ -294,6 +294,10 @@ def test_questions_about_what_someone_wanted_are_marked(kb: KnowledgeBase) -> No
     assert _query(kb, "Qu'exigeaient les signataires de la lettre ?", "fr").wants_aim
     assert _query(kb, "what did the letter demand", "en").wants_aim
     assert not _query(kb, "Qui a signé la lettre ?", "fr").wants_aim
+    # What someone tried to do is their aim; whether trying worked is not.
+    assert _query(kb, "Les investisseurs, qu'est-ce qu'ils essayaient de faire ?", "fr").wants_aim
+    assert _query(kb, "What were the investors trying to do behind the scenes?", "en").wants_aim
+    assert not _query(kb, "Did it work, trying to bring Altman back?", "en").wants_aim
 
 
 def test_going_to_marks_the_future_unless_a_name_follows(kb: KnowledgeBase) -> None:
