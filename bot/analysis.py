@@ -369,6 +369,8 @@ FRENCH = LanguageProfile(
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
         "wtf", "omg", "ptn", "jpp", "par rapport a", "par rapport au", "par rapport aux",
+        # « comment s'appelle » asks a name (see name_questions), no « appel ».
+        "s appelle", "s appellent", "s appelait", "s appelaient",
         # « du coup » means "so", unless a « coup d'État » follows.
         "du coup c est", "du coup qui", "du coup quel", "du coup quelle", "du coup il", "du coup elle",
         "du coup ils", "du coup on", "c est qui du coup",

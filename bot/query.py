@@ -268,7 +268,7 @@ def build_query(
         whole and whole[-1].folded in profile.success_endings
     )
     wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions)
-    wants_name = mentions_phrase(folded, profile.name_questions)
+    wants_name = mentions_phrase(folded_whole, profile.name_questions)
     kind, others = _kind(folded, concepts, source, wants_person or wants_name)
     return Query(
         lang,

@@ -378,6 +378,12 @@ def test_the_kind_of_people_asked_about(kb: KnowledgeBase, question: str, lang: 
     assert (found.source if found else None) == kind
 
 
+def test_comment_s_appelle_asks_a_name_not_about_a_call(kb: KnowledgeBase) -> None:
+    query = _query(kb, "Comment s'appelle le patron de Microsoft ?", "fr")
+    assert query.wants_name and all("appel" not in c.source for c in query.concepts)
+    assert any("appel" in c.source for c in _query(kb, "Qui était dans l'appel ?", "fr").concepts)
+
+
 def test_par_rapport_a_is_no_report(kb: KnowledgeBase) -> None:
     # « par rapport à » compares; « rapports » are The Verge's.
     query = _query(kb, "L'équipe de direction a été prévenue à quel moment par rapport à Altman ?", "fr")
