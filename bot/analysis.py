@@ -250,9 +250,9 @@ def _words(text: str) -> frozenset[str]:
 # Short, hand-made lists: only function words. Published lists also drop words
 # such as "new", "research" or "Microsoft", which are what people ask about.
 # The elided forms (l', d', qu', jusqu'...) are here because the apostrophe
-# separates them from the word they lean on (« quelqu'un » is no « quelques »). Titles (« Monsieur », "Mr") only
-# precede a name. The question words as typed on a phone
-# (koi, pk, qd; whats, u) are function words too.
+# separates them from the word they lean on (« quelqu'un » is no « quelques »).
+# Titles (« Monsieur », "Mr") only precede a name. The question words as
+# typed on a phone (koi, pk, qd; whats, u) are function words too.
 FRENCH = LanguageProfile(
     code="fr",
     stemmer="french",
@@ -983,17 +983,6 @@ def mentions_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in spaced for phrase in phrases)
 
 
-def _outside_phrases(words: Sequence[str], phrases: Iterable[str]) -> list[str]:
-    """The `words` that are no part of one of `phrases` (folded words, space-separated)."""
-    covered: set[int] = set()
-    for phrase in phrases:
-        parts = phrase.split()
-        for start in range(len(words) - len(parts) + 1):
-            if list(words[start: start + len(parts)]) == parts:
-                covered.update(range(start, start + len(parts)))
-    return [w for i, w in enumerate(words) if i not in covered]
-
-
 def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "") -> tuple[str, ...]:
     """The names of the measures ("money", "age") a question asks for, from
     its folded words and, for a sign ("combien de $$"), its `text`. The few
@@ -1001,7 +990,8 @@ def asked_measures(words: Sequence[str], profile: LanguageProfile, text: str = "
     and so are the words asking whether something worked ("did it pay off")."""
     held = {i for i, w in enumerate(words) if w in profile.holdings}
     words = [w for i, w in enumerate(words) if held.isdisjoint(range(i - HOLDING_WORDS, i))]
-    words = _outside_phrases(words, profile.success_questions)
+    worked = phrase_positions(words, profile.success_questions)
+    words = [w for i, w in enumerate(words) if i not in worked]
     present = set(words)
     how_much = mentions_phrase(words, profile.number_questions)
     return tuple(
