@@ -154,6 +154,8 @@ class LanguageProfile:
     # les », "who is the"), and the words after it that name no kind (« les
     # autres membres »).
     kind_questions: tuple[str, ...] = ()
+    # A second question joined to the first (", and what was her prior title?").
+    second_question: re.Pattern[str] | None = None
     # Phrases setting someone aside ("besides Sutskever"): the question asks for others.
     besides: tuple[str, ...] = ()
     # Words naming the members of a body ("which directors", « quels membres »).
@@ -403,6 +405,7 @@ FRENCH = LanguageProfile(
         "qui siege au", "qui siegeait au", "qui d autre siege au", "qui d autre siegeait au", "qui fait partie du",
         "qui d autre fait partie du",
     ),
+    second_question=re.compile(r",\s*et\s+(?:quel|quelle|quels|quelles|qui|quand|comment|o[uù]|pourquoi)\b", re.I),
     besides=("a part", "en plus de", "outre", "en dehors de", "hormis", "excepte"),
     members=_words("membres membre administrateurs administrateur"),
     vague_kinds=_words("personne personnes gens type mec gars dame monsieur"),
@@ -642,6 +645,7 @@ ENGLISH = LanguageProfile(
         "who are the", "who is the", "who s the", "who else is on", "who else sits on", "who else sat on",
         "who else was on", "who else serves on", "who else served on", "who sits on", "who sat on",
     ),
+    second_question=re.compile(r",\s*and\s+(?:what|who|when|where|how|which|why)\b", re.I),
     besides=("besides", "apart from", "other than", "aside from", "in addition to"),
     members=_words("members member directors director trustees board"),
     vague_kinds=_words("one ones person people guy guys man woman lady gentleman"),

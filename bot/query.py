@@ -144,6 +144,10 @@ def build_query(
     shouting = is_shouted(question)
     vague = {whole[i].start for i in phrase_positions(folded_whole, profile.vague_events)}
     vague |= _possessors(whole, question, source) | _newcomers(whole, profile)
+    # "Who was named interim CEO, and what was her prior title?": the first question is what is wanted.
+    second = profile.second_question.search(question) if profile.second_question else None
+    if second:
+        vague |= {w.start for w in whole if w.start >= second.end()}
     when = is_when_question(question)
     # "How long after DevDay…" asks about the clause; « selon Brockman » names a source.
     timed = () if mentions_phrase(folded_whole, profile.span_questions) else profile.time_clauses

@@ -18,6 +18,17 @@ def _weights(query: Query) -> dict[str, float]:
     return {c.source: max(a.weight for a in c.alternatives) for c in query.concepts}
 
 
+def test_a_second_question_joined_to_the_first_weighs_less(kb: KnowledgeBase) -> None:
+    question = "Who was appointed interim chief executive by the board on Friday, and what was her prior title?"
+    weights = _weights(_query(kb, question, "en"))
+    assert weights["prior"] == weights["title"] == BACKGROUND_WEIGHT * LEXICON_WEIGHT
+    assert weights["interim chief executive"] == 1.0
+    french = _weights(_query(kb, "Qui a été nommé PDG par intérim, et quel était son poste avant ?", "fr"))
+    assert french["poste"] == BACKGROUND_WEIGHT
+    hits = answer(kb, question).hits
+    assert hits and "Mira Murati" in hits[0].passage.text
+
+
 def test_whom_someone_replaced_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
     # The answer is her successor's passage, which need not name her.
     weights = _weights(_query(kb, "Qui remplace Murati comme CEO intérimaire ?", "fr"))
