@@ -150,6 +150,8 @@ class LanguageProfile:
     role_questions: tuple[str, ...] = ()
     # How a question asking who opens ("who", « qui », « c'est qui »).
     who_questions: tuple[str, ...] = ()
+    # The same anywhere in a question (« les autres membres, c'est qui ? »).
+    closing_who: tuple[str, ...] = ()
     # How a question asking who the people of a kind are opens (« qui sont
     # les », "who is the"), and the words after it that name no kind (« les
     # autres membres »).
@@ -399,6 +401,7 @@ FRENCH = LanguageProfile(
     role_questions=("poste", "fonction", "role", "titre", "metier", "fait quoi", "dirigeait quoi"),
     # « Nommez / Identifiez le responsable… » asks who, as an exam does.
     who_questions=("qui", "c est qui", "cest qui", "nommez", "identifiez"),
+    closing_who=("c est qui", "cest qui", "c etait qui", "c qui"),
     kind_questions=(
         "qui sont les", "qui est le", "qui est la", "c est qui les", "c est qui le", "c est qui la", "cest qui les",
         "cest qui le", "cest qui la", "c qui les", "c qui le", "c qui la",
@@ -473,7 +476,8 @@ FRENCH = LanguageProfile(
                 """
             ),
             with_number=_words(
-                "investi investit investir investira paye payer verse gagne gagnait depense depenser leve argent sous"
+                "investi investit investir investira paye payer paie payait verse gagne gagnait depense depenser leve "
+                "argent sous"
             ),
             units=_words("dollar dollars euro euros milliard milliards usd eur"),
             signs="$€£¥",
@@ -709,8 +713,8 @@ ENGLISH = LanguageProfile(
             "money",
             words=_words(
                 """
-                salary salaries pay paid wage wages price prices cost costs valuation valued worth revenue revenues
-                profit profits amount compensation bonus bonuses comp severance payout payouts
+                salary salaries pay pays paying paid wage wages price prices cost costs valuation valued worth
+                revenue revenues profit profits amount compensation bonus bonuses comp severance payout payouts
                 """
             ),
             # "the money people" are investors; "how much money" asks an amount.

@@ -271,7 +271,9 @@ def build_query(
     wants_success = mentions_phrase(folded, profile.success_questions) or bool(
         whole and whole[-1].folded in profile.success_endings
     )
-    wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions)
+    wants_person = any(folded[: len(p.split())] == p.split() for p in profile.who_questions) or mentions_phrase(
+        folded, profile.closing_who
+    )
     wants_name = mentions_phrase(folded_whole, profile.name_questions)
     kind, others = _kind(folded, concepts, source, wants_person or wants_name)
     return Query(

@@ -153,6 +153,7 @@ def test_questions_for_a_measure_and_passages_that_give_it() -> None:
     assert asked_measures(folded_words("QUEL AGE A SAM ALTMAN"), FRENCH) == ("age",)
     assert asked_measures(folded_words("How old is Sam Altman?"), ENGLISH) == ("age",)
     assert asked_measures(folded_words("Combien d'employés ont signé la lettre ?"), FRENCH) == ()
+    assert asked_measures(folded_words("How much is Microsoft paying to hire Altman?"), ENGLISH) == ("money",)
     # Whether a push paid off asks no amount; a share of the staff is no stake.
     assert asked_measures(folded_words("Did the campaign to bring Altman back pay off?"), ENGLISH) == ()
     assert asked_measures(folded_words("Was the severance paid off?"), ENGLISH) == ("money",)

@@ -389,6 +389,12 @@ def test_the_kind_of_people_asked_about(kb: KnowledgeBase, question: str, lang: 
     assert (found.source if found else None) == kind
 
 
+def test_c_est_qui_asks_who_anywhere_in_the_question(kb: KnowledgeBase) -> None:
+    query = _query(kb, "les autres membres du board c'est qui, noms svp", "fr")
+    assert query.wants_person and query.wants_others and query.kind is not None
+    assert not answer(kb, "les autres membres du board c'est qui, noms svp").hits
+
+
 def test_comment_s_appelle_asks_a_name_not_about_a_call(kb: KnowledgeBase) -> None:
     query = _query(kb, "Comment s'appelle le patron de Microsoft ?", "fr")
     assert query.wants_name and all("appel" not in c.source for c in query.concepts)
