@@ -574,5 +574,24 @@ def _offer_all(alternatives: Offers, match: Match, target: Analyzer, weight: flo
 def _offer(
     alternatives: Offers, terms: tuple[str, ...], weight: float, cap: int = 0, proportional: bool | None = None
 ) -> None:
+    terms = _whole_compounds(terms)
     if terms and alternatives.get(terms, (0.0, 0, False))[0] < weight:
         alternatives[terms] = (weight, cap, weight < 1.0 if proportional is None else proportional)
+
+
+def _whole_compounds(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """`terms` without the parts of a hyphenated compound its whole follows
+    ("week", "end", "weekend"): a passage with « week-end » holds all three,
+    and one word of the question counts once, not thrice (« ce weekend »
+    outweighed all the rest of a question)."""
+    kept = list(terms)
+    i = 0
+    while i < len(kept) - 2:
+        for j in range(i + 2, len(kept)):
+            head = "".join(kept[i: j - 1])
+            # The whole's stem may end otherwise than its last part's.
+            if kept[j].startswith(head) and kept[j][len(head): len(head) + 3] == kept[j - 1][:3] != "":
+                del kept[i:j]
+                break
+        i += 1
+    return tuple(kept)

@@ -389,6 +389,15 @@ def test_the_kind_of_people_asked_about(kb: KnowledgeBase, question: str, lang: 
     assert (found.source if found else None) == kind
 
 
+def test_a_hyphenated_compound_counts_once(kb: KnowledgeBase) -> None:
+    # « week-end » is indexed as "week", "end" and "weekend".
+    query = _query(kb, "Qu'est-ce qui s'est passé ce week-end ?", "fr")
+    renderings = [a.terms for c in query.concepts if "week" in c.source for a in c.alternatives]
+    assert ("weekend",) in renderings and not any("week" in terms for terms in renderings)
+    hits = answer(kb, "Qui c'est le PDG qui a été evincé de OpenAI ce weekend?").hits
+    assert hits and "Sam Altman évincé" in hits[0].passage.text
+
+
 def test_c_est_qui_asks_who_anywhere_in_the_question(kb: KnowledgeBase) -> None:
     query = _query(kb, "les autres membres du board c'est qui, noms svp", "fr")
     assert query.wants_person and query.wants_others and query.kind is not None
