@@ -247,8 +247,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         return (), ()
     # « Finalement, ces efforts ont-ils servi à quelque chose ? » is answered by « vains ».
     told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
-    # "Who ended up as interim CEO?" is answered by whom the article names last (see `_moment_first`).
-    asks_outcome = query.outcome_words and not query.wants_person and not told_outcome
+    # "Who ended up as interim CEO?" is answered by whom the article names last (see
+    # `_moment_first`); « les investisseurs voulaient quoi au final » asks what they wanted.
+    asks_outcome = query.outcome_words and not (query.wants_person or query.wants_aim) and not told_outcome
     if asks_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,

@@ -274,6 +274,8 @@ def test_how_the_story_ended_is_no_answer_when_the_article_stops_before(kb: Know
     ("question", "expected"),
     [
         ("Qui a finalement recruté Altman ?", "avait recruté Altman"),
+        # What they wanted in the end is their aim, not how the story ended.
+        ("les investisseurs voulaient quoi au final", "pour tenter de le réintégrer"),
         # Who holds a post in the end: the last one the article names to it.
         ("Qui reprend finalement la direction générale par intérim d'OpenAI ?", "Emmett Shear"),
     ],
