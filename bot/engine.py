@@ -214,6 +214,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # A question that names someone is answered by a passage that names them.
     named = _name_any(kb, query, candidates)
     lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
+    if query.measures:
+        # "What time did Brockman tweet?" is not answered by the time Nadella tweeted.
+        lexical = np.where(_name_people_asked(kb, query, candidates), lexical, 0.0)
     # Which candidates speak of a day the question asks about.
     lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
     if lifted.any() and query.wants_person:
@@ -438,6 +441,15 @@ def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]
     if not found:
         return np.ones(len(candidates), dtype=bool)
     return np.isin(candidates, np.concatenate(found))
+
+
+def _name_people_asked(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per candidate, whether it names one of the people the question names
+    (all True when it names none)."""
+    people = _people_named_by(kb, set().union(*_typed_terms(kb, query)))
+    if not people:
+        return np.ones(len(candidates), dtype=bool)
+    return np.array([bool(_people_named(kb, int(i)) & people) for i in candidates], dtype=bool)
 
 
 def _days_asked(kb: KnowledgeBase, asked: list[DayQuery]) -> set[int]:
