@@ -150,13 +150,19 @@ BARS = [
     ("sixtythird_fr.tsv", "fr", 0.94, 3),
     ("sixtythird_en.tsv", "en", 0.91, 2),
     ("sixtyfourth_fr.tsv", "fr", 0.97, 4),
-    ("sixtyfourth_en.tsv", "en", 0.94, 3),
+    ("sixtyfourth_en.tsv", "en", 0.94, 4),
     ("sixtyfifth_fr.tsv", "fr", 0.94, 5),
     ("sixtyfifth_en.tsv", "en", 0.88, 4),
     ("sixtysixth_fr.tsv", "fr", 0.88, 5),
     ("sixtysixth_en.tsv", "en", 0.97, 4),
     ("sixtyseventh_fr.tsv", "fr", 0.94, 5),
     ("sixtyseventh_en.tsv", "en", 0.85, 3),
+    ("sixtyeighth_fr.tsv", "fr", 0.77, 5),
+    ("sixtyeighth_en.tsv", "en", 0.85, 3),
+    ("sixtyninth_fr.tsv", "fr", 0.82, 5),
+    ("sixtyninth_en.tsv", "en", 0.8, 2),
+    ("seventieth_fr.tsv", "fr", 0.97, 5),
+    ("seventieth_en.tsv", "en", 0.91, 4),
 ]
 
 
