@@ -79,6 +79,9 @@ REASON_BONUS = 2.0
 # worked (« vains », "failed"); tests/golden: en +3 over the lexicon alone
 # (fr +2, en +2), none lost; at 1.5, en +2.
 SUCCESS_BONUS = 2.0
+# How far down a passage telling whether it worked is looked for, for a
+# question asking so (tests/golden: en +4, none lost; 3 to 10 do alike).
+SUCCESS_REACH = 5
 # "What did the signers demand?": passages giving an aim or a condition
 # (« menaçant de démissionner si… », « pour tenter de le réintégrer »);
 # tests/golden: fr +11, en +1 −1; the same at 1.3 and 1.5 but for one, at 3.0 en −1.
@@ -244,6 +247,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         and not _timed(kb, int(candidates[order[0]]))
     ):
         return (), ()
+    if query.wants_success:
+        # "So did the staff revolt work?" is answered by « vains », not by the revolt's own passage.
+        order = _success_first(kb, candidates, order, adjusted)
     leader = kb.passages[int(candidates[order[0]])]
     # "On what date did Murati stop being interim CEO?" is not answered by a passage naming no day.
     if when == DAY and not leader.dates:
@@ -292,6 +298,23 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         if adjusted[j] > 0 and (lifted[j] or merit[j] >= floor)
     )
     return hits, ()
+
+
+def _success_first(
+    kb: KnowledgeBase,
+    candidates: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    adjusted: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int64]:
+    """`order` with the first of its `SUCCESS_REACH` best passages that tells
+    whether something worked put first, its score in `adjusted` raised to
+    the best's."""
+    for j in order[:SUCCESS_REACH]:
+        passage = kb.passages[int(candidates[j])]
+        if adjusted[j] > 0 and _tells_success(kb.analyzers[passage.article.lang], passage.text):
+            adjusted[j] = max(adjusted[j], adjusted[order[0]])
+            return np.concatenate(([j], order[order != j]))
+    return order
 
 
 def _match_besides_days(

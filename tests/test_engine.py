@@ -275,6 +275,8 @@ def test_how_the_story_ended_is_no_answer_when_the_article_stops_before(kb: Know
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        # Whether the revolt worked is told by « vains », not by the letter's passage.
+        ("So did the staff revolt actually work?", "Leurs efforts ont toutefois été vains"),
         ("Qui a finalement recruté Altman ?", "avait recruté Altman"),
         # What they wanted in the end is their aim, not how the story ended.
         ("les investisseurs voulaient quoi au final", "pour tenter de le réintégrer"),
