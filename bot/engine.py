@@ -312,8 +312,7 @@ def _success_first(
     for j in order[:SUCCESS_REACH]:
         passage = kb.passages[int(candidates[j])]
         if adjusted[j] > 0 and _tells_success(kb.analyzers[passage.article.lang], passage.text):
-            adjusted[j] = max(adjusted[j], adjusted[order[0]])
-            return np.concatenate(([j], order[order != j]))
+            return _put_first(order, adjusted, j)
     return order
 
 
@@ -380,8 +379,13 @@ def _moment_first(
         return passage.article.date, passage.position
 
     first = max(near, key=moment) if latest else min(near, key=moment)
-    adjusted[first] = best
-    return np.concatenate(([first], order[order != first]))
+    return _put_first(order, adjusted, first)
+
+
+def _put_first(order: npt.NDArray[np.int64], adjusted: npt.NDArray[np.float64], j: np.int64) -> npt.NDArray[np.int64]:
+    """`order` with `j` first, its score in `adjusted` raised to the best's."""
+    adjusted[j] = max(adjusted[j], adjusted[order[0]])
+    return np.concatenate(([j], order[order != j]))
 
 
 def _give_roles(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
