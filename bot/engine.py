@@ -370,8 +370,8 @@ def _moment_first(
     best = adjusted[order[0]]
     near = order[adjusted[order] >= FIRST_SHARE * best]
     if query.wants_person:
-        asked = set().union(*_typed_terms(kb, query))
-        naming = near[[bool(_people_named(kb, int(candidates[j])) - _people_named_by(kb, asked)) for j in near]]
+        asked = _people_asked(kb, query)
+        naming = near[[bool(_people_named(kb, int(candidates[j])) - asked) for j in near]]
         near = naming if len(naming) else near
 
     def moment(j: np.int64) -> tuple[datetime.date, int]:
@@ -437,6 +437,11 @@ def _people_named(kb: KnowledgeBase, number: int) -> set[tuple[str, ...]]:
     return _people_named_by(kb, passage_terms(kb.analyzers[passage.article.lang], passage.text))
 
 
+def _people_asked(kb: KnowledgeBase, query: Query) -> set[tuple[str, ...]]:
+    """The people the question names, by any part of their name."""
+    return _people_named_by(kb, set().union(*_typed_terms(kb, query)))
+
+
 def _people_named_by(kb: KnowledgeBase, terms: Collection[str]) -> set[tuple[str, ...]]:
     return {name for name in kb.people.names if not set(name).isdisjoint(terms)}
 
@@ -473,7 +478,7 @@ def _name_any(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]
 def _name_people_asked(kb: KnowledgeBase, query: Query, candidates: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Per candidate, whether it names one of the people the question names
     (all True when it names none)."""
-    people = _people_named_by(kb, set().union(*_typed_terms(kb, query)))
+    people = _people_asked(kb, query)
     if not people:
         return np.ones(len(candidates), dtype=bool)
     return np.array([bool(_people_named(kb, int(i)) & people) for i in candidates], dtype=bool)
