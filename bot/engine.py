@@ -51,6 +51,7 @@ from bot.relevance import (
     weakest_answer,
 )
 from bot.roles import with_full_names, with_roles
+from bot.shorthand import spelled_out
 
 # Longer input is cut here (and the answer says so): a question is a sentence
 # or two, and a pasted article would only add noise and time.
@@ -172,17 +173,21 @@ def answer(kb: KnowledgeBase, raw_question: str, lang: str | None = None, fallba
     if not question.text:
         return Answer(raw_question, lang or fallback or LANGUAGES[0], (), EMPTY, question.truncated)
     guess = detect_language(question.text)
+    # « pk altman sest fait virer » asks « pourquoi altman s'est fait virer »,
+    # which also tells its language better.
+    text = spelled_out(question.text, lang or guess.lang)
+    if text != question.text:
+        guess = detect_language(text)
     unsure_lang = fallback if fallback in LANGUAGES else guess.lang
     reply_lang = lang or (guess.lang if guess.confident else unsure_lang)
     readings = [reply_lang] if lang or guess.confident else list(LANGUAGES)
     queries = [
-        build_query(question.text, r, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
-        for r in readings
+        build_query(text, r, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary) for r in readings
     ]
     queries = [_with_people(kb, q) for q in queries if q.concepts]
     if not queries:
         return Answer(question.text, reply_lang, (), NO_WORDS, question.truncated)
-    hits, missing = rank(kb, question.text, queries)
+    hits, missing = rank(kb, text, queries)
     return Answer(question.text, reply_lang, hits, None if hits else NO_MATCH, question.truncated, missing)
 
 

@@ -10,6 +10,10 @@ comment header):
     expression of the other side.
 ``synonyms.tsv``
     Expressions that mean the same in one language: ``lang<TAB>expr | expr``.
+``shorthand.tsv``
+    Texting shorthand read as its full form in questions (« pk », "b4"):
+    ``lang<TAB>full form<TAB>shorthand | shorthand``; not a translation, so
+    read apart (`read_shorthand`) rather than with the three others.
 ``dictionary.tsv``
     A general dictionary generated from FreeDict by ``tools/build_dictionary.py``:
     ``lang<TAB>headword<TAB>translation | translation``, lang being the
@@ -47,7 +51,9 @@ __all__ = [
     "read_default_lexicon",
     "read_dictionary",
     "read_glossary",
+    "read_shorthand",
     "read_synonyms",
+    "shorthand_path",
 ]
 
 KNOWN_LANGUAGES: frozenset[str] = frozenset({"en", "fr"})
@@ -292,6 +298,34 @@ def read_dictionary(path: Path, targets: Mapping[str, str] = DICTIONARY_TARGETS)
     return entries
 
 
+def read_shorthand(path: Path, languages: Collection[str] = KNOWN_LANGUAGES) -> dict[str, dict[str, str]]:
+    """Read texting shorthand: ``lang<TAB>full form<TAB>shorthand | ...``.
+
+    Returns, by language, each shorthand (case-folded) and its full form; the
+    full form ``-`` (the shorthand says nothing, "lol") is returned empty. A
+    shorthand is one word, given once per language. Raises `LexiconError` on
+    a malformed line and `OSError` if the file cannot be read.
+    """
+    found: dict[str, dict[str, str]] = {lang: {} for lang in languages}
+    for number, line in _lines(path):
+        fields = line.split("\t")
+        if len(fields) != 3:
+            raise _field_count_error(path, number, len(fields), 3, "lang<TAB>full form<TAB>shorthand | ...")
+        code, full, field = fields
+        lang = _language(path, number, code, languages)
+        full = " ".join(full.split())
+        if not full:
+            raise LexiconError(path, number, "empty full form (expected the words the shorthand stands for, or -)")
+        for shorthand in _expressions(path, number, field, "the shorthands"):
+            if " " in shorthand:
+                raise LexiconError(path, number, f"shorthand {shorthand!r} has several words (expected one word)")
+            key = shorthand.casefold()
+            if key in found[lang]:
+                raise LexiconError(path, number, f"shorthand {shorthand!r} is already given (expected each once)")
+            found[lang][key] = "" if full == "-" else full
+    return found
+
+
 READERS: Mapping[str, Callable[[Path], list[LexiconEntry]]] = {
     "glossary": read_glossary,
     "synonyms": read_synonyms,
@@ -304,6 +338,11 @@ def default_lexicon_paths() -> dict[str, Path]:
     # Plain paths rather than importlib.resources: the package is installed
     # in editable mode or run from the tree, and callers want real files.
     return {kind: _DATA_DIR / f"{kind}.tsv" for kind in READERS}
+
+
+def shorthand_path() -> Path:
+    """The texting shorthand file shipped with the bot."""
+    return _DATA_DIR / "shorthand.tsv"
 
 
 def read_default_lexicon() -> list[LexiconEntry]:
