@@ -63,6 +63,9 @@ class LanguageProfile:
     # Endings the stemmer only removes when they keep their accents, and what
     # they become without them so that it still does (ending, replacement).
     folded_endings: tuple[tuple[str, str], ...] = ()
+    # The elided words, longest first: typed without their apostrophe
+    # (« coup detat », « linfo ») they stick to the next word.
+    elisions: tuple[str, ...] = ()
     # "which company", « quel poste »: the word after these names the kind of
     # answer, which the answering passage often does not repeat.
     interrogatives: frozenset[str] = frozenset()
@@ -264,6 +267,7 @@ FRENCH = LanguageProfile(
     # as « signe », apart from « sign »: feminine participles matched no
     # masculine ones (« informée » / « informé »).
     folded_endings=(("ees", "es"), ("ee", "e")),
+    elisions=("jusqu", "lorsqu", "puisqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t"),
     stopwords=_words(
         """
         a ai as au aux avait avaient avec c ca ce ceci cela celle celui ces cet cette
@@ -623,7 +627,7 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
         "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
-        "wtf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl", "it called", "it named",
+        "wtf", "tf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl", "it called", "it named",
         "according to",
     ),
     relative_times=(

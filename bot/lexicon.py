@@ -301,8 +301,7 @@ def read_dictionary(path: Path, targets: Mapping[str, str] = DICTIONARY_TARGETS)
 def read_shorthand(path: Path, languages: Collection[str] = KNOWN_LANGUAGES) -> dict[str, dict[str, str]]:
     """Read texting shorthand: ``lang<TAB>full form<TAB>shorthand | ...``.
 
-    Returns, by language, each shorthand (case-folded) and its full form; the
-    full form ``-`` (the shorthand says nothing, "lol") is returned empty. A
+    Returns, by language, each shorthand (case-folded) and its full form. A
     shorthand is one word, given once per language. Raises `LexiconError` on
     a malformed line and `OSError` if the file cannot be read.
     """
@@ -315,14 +314,14 @@ def read_shorthand(path: Path, languages: Collection[str] = KNOWN_LANGUAGES) -> 
         lang = _language(path, number, code, languages)
         full = " ".join(full.split())
         if not full:
-            raise LexiconError(path, number, "empty full form (expected the words the shorthand stands for, or -)")
+            raise LexiconError(path, number, "empty full form (expected the words the shorthand stands for)")
         for shorthand in _expressions(path, number, field, "the shorthands"):
             if " " in shorthand:
                 raise LexiconError(path, number, f"shorthand {shorthand!r} has several words (expected one word)")
             key = shorthand.casefold()
             if key in found[lang]:
                 raise LexiconError(path, number, f"shorthand {shorthand!r} is already given (expected each once)")
-            found[lang][key] = "" if full == "-" else full
+            found[lang][key] = full
     return found
 
 

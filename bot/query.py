@@ -26,7 +26,7 @@ from bot.analysis import (
 from bot.dates import is_when_question
 from bot.index import Alternative, Concept
 from bot.language import is_common_word
-from bot.spelling import correction, is_slip
+from bot.spelling import correction, is_slip, unelided
 from bot.translation import DICTIONARY, Match, Translator
 
 # Translations and synonyms are guesses about what the asker meant; the words
@@ -173,7 +173,9 @@ def build_query(
             typed = question[word.start: word.end]
             fixed: str | None = None
             if known is not None and not word.parts and is_slip(word.folded, typed, analyzers, translator, known):
-                fixed = correction(word.folded, source, translator, known, lang in targets)
+                fixed = unelided(word.folded, source, translator, known) or correction(
+                    word.folded, source, translator, known, lang in targets
+                )
             words.append(fixed or word.folded)
             lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
             last_kept = word.folded

@@ -38,5 +38,4 @@ def spelled_out(text: str, lang: str) -> str:
             return words.upper()
         return words[:1].upper() + words[1:] if typed[:1].isupper() else words
 
-    spelled = _WORD.sub(full, text)
-    return " ".join(spelled.split()) if spelled != text else text
+    return _WORD.sub(full, text)

@@ -18,6 +18,8 @@ from bot.translation import Translator
 # Shorter words are one letter away from too many others ("musk": "mask").
 MIN_LENGTH = 5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# An elided word leans on a vowel or a mute h (folded: no accents).
+_ELIDED_BEFORE = frozenset("aeiouyh")
 
 
 def one_slip_away(word: str) -> set[str]:
@@ -45,6 +47,25 @@ def is_slip(
     # The dictionaries last: a look-up tries every accented spelling. A name
     # they hold ("Paris") is no slip either.
     return not any(dictionary_form(typed, lang) for lang in analyzers)
+
+
+def unelided(word: str, analyzer: Analyzer, translator: Translator, known: Container[str]) -> str | None:
+    """The word after an elision typed without its apostrophe (« detat »,
+    « linfo », « demployes »): the unknown folded `word` less an elision of
+    `analyzer`'s language, when the rest is a word of the articles, the
+    lexicon or the dictionary; None otherwise."""
+    for elision in analyzer.profile.elisions:
+        rest = word[len(elision):]
+        if not word.startswith(elision) or rest[:1] not in _ELIDED_BEFORE or len(rest) < 2:
+            continue
+        if (
+            analyzer.is_stopword(rest)
+            or analyzer.stem(rest) in known
+            or translator.knows(analyzer.stem(rest), analyzer.lang)
+            or dictionary_form(rest, analyzer.lang)
+        ):
+            return rest
+    return None
 
 
 def correction(

@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine import answer
 from bot.knowledge import KnowledgeBase
-from bot.spelling import correction, is_slip, one_slip_away
+from bot.spelling import correction, is_slip, one_slip_away, unelided
 
 
 def test_one_slip_away_covers_the_four_kinds_of_slip() -> None:
@@ -51,3 +51,24 @@ def test_questions_with_a_slip_are_answered(kb: KnowledgeBase, question: str, st
 )
 def test_names_no_article_holds_still_get_no_answer(kb: KnowledgeBase, question: str) -> None:
     assert answer(kb, question).hits == ()
+
+
+def test_an_elision_typed_without_apostrophe_is_read_apart(kb: KnowledgeBase) -> None:
+    french = kb.analyzers["fr"]
+    found = {w: unelided(w, french, kb.translator, kb.index.vocabulary) for w in ("detat", "linfo", "demployes")}
+    assert found == {"detat": "etat", "linfo": "info", "demployes": "employes"}
+    # Before a consonant there is no elision, and English has none.
+    assert unelided("dsutskever", french, kb.translator, kb.index.vocabulary) is None
+    assert unelided("lemployees", kb.analyzers["en"], kb.translator, kb.index.vocabulary) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("QUI A LANCE LE COUP DETAT", "mené par le scientifique en chef"),
+        ("combien demployes ont signe la lettre", "plus de 500 des 770 employés"),
+    ],
+)
+def test_questions_with_an_apostrophe_left_out_are_answered(kb: KnowledgeBase, question: str, expected: str) -> None:
+    hits = answer(kb, question).hits
+    assert hits and expected in hits[0].passage.text
