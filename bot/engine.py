@@ -213,6 +213,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # A month or a year ("in Nov 2023") is the time of the whole story, not a
     # day to put first: every passage of the month would outrank the answer.
     asked = [q for q in asked if q.day is not None or q.weekday is not None]
+    if asks_for_a_day(text):
+        asked = []  # "What day was Altman hired, Sunday?": the day named is a guess to check
     candidates = _candidates(kb, top, asked)
     if not len(candidates):
         return (), ()

@@ -530,3 +530,14 @@ def test_whether_efforts_paid_off_in_the_end_is_answered_by_their_failure(kb: Kn
 )
 def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: KnowledgeBase, question: str) -> None:
     assert "aux côtés d’autres collègues" in answer(kb, question).hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel jour Microsoft a-t-il fait savoir qu'il embauchait Altman, c'était dimanche ?",
+        "What day did Microsoft hire Altman, was it Sunday?",
+    ],
+)
+def test_a_day_guessed_in_a_question_asking_the_day_is_checked_not_followed(kb: KnowledgeBase, question: str) -> None:
+    assert "le matin du lundi 20 novembre" in answer(kb, question).hits[0].passage.text
