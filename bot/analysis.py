@@ -128,6 +128,8 @@ class LanguageProfile:
     # The courtesies around a question ("could you kindly tell me", « s'il
     # vous plaît »): they ask nothing of the articles.
     request_frames: tuple[str, ...] = ()
+    # Phrases with which an asker hedges a guess ("or something", « je crois »).
+    hedges: tuple[str, ...] = ()
     # Phrases standing for the events as a whole inside a longer question
     # (« une enquête sur ce qui s'est passé »): they weigh as background.
     vague_events: tuple[str, ...] = ()
@@ -369,6 +371,10 @@ FRENCH = LanguageProfile(
         "finalement", "au final", "en fin de compte", "au bout du compte", "plus tard", "par la suite",
         "apres tout ca", "apres tout cela", "apres tout ce cirque",
     ),
+    hedges=(
+        "je crois", "il me semble", "je pense", "non", "c est ca", "ou quelque chose comme ca", "ou un truc comme ca",
+        "si je me souviens bien", "si je ne me trompe pas", "on m a dit", "j ai entendu", "j ai lu",
+    ),
     request_frames=(
         "pourriez vous me dire", "pouvez vous me dire", "pourrais tu me dire", "peux tu me dire", "tu peux me dire",
         "vous pouvez me dire", "dites moi", "dis moi", "j aimerais savoir", "je voudrais savoir", "je veux savoir",
@@ -376,7 +382,7 @@ FRENCH = LanguageProfile(
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
-        "wtf", "omg", "ptn", "jpp", "par rapport a", "par rapport au", "par rapport aux",
+        "wtf", "omg", "ptn", "jpp", "mon dieu", "par rapport a", "par rapport au", "par rapport aux",
         # « comment s'appelle » asks a name (see name_questions), no « appel ».
         "s appelle", "s appellent", "s appelait", "s appelaient",
         # « du coup » means "so", unless a « coup d'État » follows.
@@ -620,6 +626,11 @@ ENGLISH = LanguageProfile(
     outcome_questions=(
         "eventually", "ultimately", "end up", "ended up", "ends up", "ending up", "in the end", "later", "finally",
         "after all that", "after all this", "after all of that",
+    ),
+    hedges=(
+        "or something", "or something like that", "i think", "i believe", "right", "i heard", "i read",
+        "if i remember", "wasn t he", "wasn t she", "wasn t it", "weren t they", "didn t he", "didn t she",
+        "isn t it", "or so",
     ),
     request_frames=(
         "could you please tell me", "could you kindly tell me", "could you tell me", "can you please tell me",

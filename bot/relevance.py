@@ -24,9 +24,20 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from functools import lru_cache
 
-from bot.analysis import SENTENCE_START, Analyzer, Word, fold, is_shouted, passage_terms, split_words
+from bot.analysis import (
+    SENTENCE_START,
+    Analyzer,
+    Word,
+    fold,
+    folded_words,
+    is_shouted,
+    mentions_phrase,
+    passage_terms,
+    split_words,
+)
 from bot.dates import DayQuery, find_dates
 from bot.index import Concept
 from bot.knowledge import KnowledgeBase
@@ -45,6 +56,23 @@ KIND_NEIGHBOURS = 2
 def weakest_answer(kb: KnowledgeBase) -> float:
     """The lowest lexical score worth quoting."""
     return MIN_SCORE_SHARE * math.log(kb.index.size + 1)
+
+
+# A sentence after a question: up to the next question or exclamation mark (a
+# full stop may be a title's, « M. Musk »).
+_FOLLOWING_SENTENCE = re.compile(r"(?<=\?)[^?!]+")
+
+
+def _guesses(text: str, hedges: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of `text` where, after a first question, the asker hedges a
+    guess ("Who became interim CEO? Wasn't he from Reddit or something?"),
+    which the answer may correct: a name there that no article holds asks
+    about nothing."""
+    return [
+        match.span()
+        for match in _FOLLOWING_SENTENCE.finditer(text)
+        if mentions_phrase(folded_words(match.group()), hedges)
+    ]
 
 
 def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[DayQuery]) -> tuple[str, ...]:
@@ -67,25 +95,34 @@ def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[Day
     if not unknown:
         return ()
     mixed_case = not is_shouted(text) and text != text.lower()
+    guesses = _guesses(text, kb.analyzers[query.lang].profile.hedges)
     missing = []
     for word in split_words(text):
-        if word.folded not in unknown or word.parts or not word.folded.isalpha():
+        if word.folded not in unknown or word.parts or len(word.folded) < 2 or not word.folded.isalpha():
+            continue
+        if any(start <= word.start < end for start, end in guesses):
             continue
         if any(q.start <= word.start < q.end for q in asked):
             continue
+        typed = text[word.start: word.end]
         if mixed_case:
-            # « … ? Depuis quand ? »: a capital opening a sentence names no one.
-            named = word.start > 0 and text[word.start].isupper() and not SENTENCE_START.search(text[: word.start])
+            # « … ? Depuis quand ? »: a capital opening a sentence names no one;
+            # "were NOT consulted": capitals stress a word, not a name.
+            named = (
+                word.start > 0
+                and typed[0].isupper()
+                and not SENTENCE_START.search(text[: word.start])
+                and not (typed.isupper() and any(is_common_word(typed, lang) for lang in kb.analyzers))
+            )
         else:
-            typed = text[word.start: word.end]
             named = not any(
                 kb.translator.knows(term, lang)
                 for lang, a in kb.analyzers.items()
                 for term in (a.stem(word.folded), a.lemma_term(typed))
                 if term
             ) and not any(is_common_word(typed, lang) for lang in kb.analyzers)
-        if named and text[word.start: word.end] not in missing:
-            missing.append(text[word.start: word.end])
+        if named and typed not in missing:
+            missing.append(typed)
     return tuple(missing)
 
 
