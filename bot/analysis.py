@@ -101,6 +101,14 @@ class LanguageProfile:
     # Words of a question asking how someone reacted (« comment a réagi »,
     # "how did X respond"): any words of theirs quoted answer it.
     reaction_words: frozenset[str] = frozenset()
+    # A question asking where someone went (« il est parti où ? », "where
+    # did Altman end up?") holds a place word near a word of moving; the
+    # passage answering says whom they joined (« chez », « rejoindrait »).
+    place_words: frozenset[str] = frozenset()
+    moving_words: frozenset[str] = frozenset()
+    # "where did Shear work before?" asks where someone came from.
+    former_words: frozenset[str] = frozenset()
+    destination_markers: tuple[str, ...] = ()
     # Words after which a name is no agent of the sentence (« selon M.
     # Brockman », « un message d'Altman »), and titles before a name.
     prepositions: frozenset[str] = frozenset()
@@ -471,6 +479,19 @@ FRENCH = LanguageProfile(
     ),
     source_markers=("selon les", "d apres les", "rapports", "rapporte", "rapportent", "revele par"),
     reaction_words=_words("reagi reagir reagit reagissait reaction reactions repondu repondre reponse"),
+    place_words=_words("ou"),
+    former_words=_words("avant auparavant precedemment anterieurement"),
+    moving_words=_words(
+        """
+        parti partis partie parties partir part partent alle alles allee va vont ira iront aller atterri atterrit
+        atterit atterrissent travaille travailler travaillera travaillent bosse bosser retrouve retrouver
+        retrouvent file filer demenage installe rejoint rejoindre decampe decampent
+        """
+    ),
+    destination_markers=(
+        "chez", "rejoindrait", "rejoindraient", "rejoindre", "rejoint", "rejoignent", "recrute", "recrutes",
+        "embauche", "embauches",
+    ),
     reason_markers=(
         "parce que", "parce qu", "car", "en raison", "a cause", "raison", "raisons", "motif", "motifs",
         "selon laquelle", "selon lequel", "faute de", "puisque", "reproche", "reprochent", "accuse", "accusent",
@@ -719,6 +740,12 @@ ENGLISH = LanguageProfile(
     ),
     source_markers=("according to reports", "reported", "reports", "according to the"),
     reaction_words=_words("react reacted reacting reaction reactions respond responded response reply replied"),
+    place_words=_words("where"),
+    former_words=_words("before previously formerly earlier"),
+    moving_words=_words(
+        "go goes going went gone end ends ended land landed move moved moving head headed work working join joined run"
+    ),
+    destination_markers=("join", "joins", "joined", "joining", "hired", "recruited"),
     reason_markers=(
         "because", "due to", "owing to", "reason", "reasons", "citing", "accused", "accusing",
         "for failing", "as a result", "on the grounds", "based on", "in response",

@@ -100,6 +100,8 @@ SOURCE_BONUS = 3.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
+# "Where did Altman end up?" is answered by whom he joined (tests/golden).
+PLACE_BONUS = 2.0
 DATE_LIFT = 100.0
 # In a question asking who, a passage about the day asked is lifted only if
 # the rest of the question matches it this well, as a share of the best
@@ -265,7 +267,9 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     told_outcome = query.wants_success and _tells_success(kb.analyzers[leader.article.lang], leader.text)
     # "Who ended up as interim CEO?" is answered by whom the article names last (see
     # `_moment_first`); « les investisseurs voulaient quoi au final » asks what they wanted.
-    asks_outcome = query.outcome_words and not (query.wants_person or query.wants_aim) and not told_outcome
+    asks_outcome = (
+        query.outcome_words and not (query.wants_person or query.wants_aim or query.wants_place) and not told_outcome
+    )
     if asks_outcome and not reports_outcome(kb, query, int(candidates[order[0]])):
         return (), ()
     # "Who is the investigator Shear hired?": a passage naming that kind,
@@ -540,6 +544,8 @@ def _adjust(
         score *= AIM_BONUS
     if query.wants_source and mentions_phrase(folded_words(passage.text), analyzer.profile.source_markers):
         score *= SOURCE_BONUS
+    if query.wants_place and mentions_phrase(folded_words(passage.text), analyzer.profile.destination_markers):
+        score *= PLACE_BONUS
     if query.wants_summary and not asks_a_day and named and passage.position == 0:
         score *= LEDE_BONUS
     if about_the_day:

@@ -50,6 +50,8 @@ BACKGROUND_WEIGHT = 0.5
 # repeat it (tests/golden: en +7, fr +2, none lost; at 0.4: en +3).
 SPEECH_FRAME_WEIGHT = 0.25
 CLAUSE_ENDS = ",;:?!.()"
+# How many words from "where" a word of moving may be ("where did Sam Altman end up").
+PLACE_REACH = 4
 
 
 # The renderings of one concept: terms -> (weight, cap, proportional), as `Alternative` has them.
@@ -90,6 +92,7 @@ class Query:
     # The question asks who the others of its kind are (« quels autres administrateurs… »).
     wants_others: bool = False
     wants_word: bool = False  # « quel mot a-t-on employé ? », "what word did they use?"
+    wants_place: bool = False  # "where did Altman end up?", « il est parti où ? »
 
 
 def in_focus(concept: Concept) -> bool:
@@ -306,6 +309,20 @@ def build_query(
         not profile.reaction_words.isdisjoint(folded),
         others,
         wants_word,
+        _asks_where_to(folded, profile),
+    )
+
+
+def _asks_where_to(folded: list[str], profile: LanguageProfile) -> bool:
+    """Whether a question asks where someone went: a place word near a word
+    of moving, asking (first or last, or right after the moving word: « il
+    est parti où ») rather than relative ("the show where he went on stage",
+    « l'appel où »), and not where they were before."""
+    return profile.former_words.isdisjoint(folded) and any(
+        word in profile.place_words
+        and (i in (0, len(folded) - 1) or folded[i - 1] in profile.moving_words)
+        and not profile.moving_words.isdisjoint(folded[max(0, i - PLACE_REACH): i + PLACE_REACH + 1])
+        for i, word in enumerate(folded)
     )
 
 

@@ -414,3 +414,26 @@ def test_par_rapport_a_is_no_report(kb: KnowledgeBase) -> None:
     # « par rapport à » compares; « rapports » are The Verge's.
     query = _query(kb, "L'équipe de direction a été prévenue à quel moment par rapport à Altman ?", "fr")
     assert all("rapport" not in c.source for c in query.concepts)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "wanted"),
+    [
+        ("Where did Sam Altman end up after getting the boot?", "en", True),
+        ("he went where after that?", "en", True),
+        ("Il est parti où après, le chef ?", "fr", True),
+        ("altman il est parti bosser ou finalement ?", "fr", True),
+        # Relative, not asking; where from; where before.
+        ("How long before he was fired was that show where he went on stage?", "en", False),
+        ("Brockman participait-il à l'appel où Altman est parti ?", "fr", False),
+        ("Shear, il vient d'où ?", "fr", False),
+        ("where did emmett shear work before", "en", False),
+    ],
+)
+def test_a_question_asks_where_someone_went(kb: KnowledgeBase, question: str, lang: str, wanted: bool) -> None:
+    assert _query(kb, question, lang).wants_place is wanted
+
+
+def test_where_someone_went_is_answered_by_whom_they_joined(kb: KnowledgeBase) -> None:
+    found = answer(kb, "altman il est parti bosser ou finalement ?", "fr")
+    assert "avait recruté Altman pour diriger" in found.hits[0].passage.text
