@@ -58,19 +58,22 @@ def weakest_answer(kb: KnowledgeBase) -> float:
     return MIN_SCORE_SHARE * math.log(kb.index.size + 1)
 
 
-# A sentence after a question: up to the next question or exclamation mark (a
-# full stop may be a title's, « M. Musk »).
+# A sentence after a question, up to the next question or exclamation mark (a
+# full stop may be a title's, « M. Musk »), and a clause after a comma.
 _FOLLOWING_SENTENCE = re.compile(r"(?<=\?)[^?!]+")
+_FOLLOWING_CLAUSE = re.compile(r"(?<=[,;])[^?!,;]+")
 
 
 def _guesses(text: str, hedges: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The spans of `text` where, after a first question, the asker hedges a
-    guess ("Who became interim CEO? Wasn't he from Reddit or something?"),
+    """The spans of `text` where, after a first question or clause, the
+    asker hedges a guess ("Who became interim CEO? Wasn't he from Reddit or
+    something?", « qui l'a annoncé, on m'a dit que c'était Bill Gates ? »),
     which the answer may correct: a name there that no article holds asks
     about nothing."""
     return [
         match.span()
-        for match in _FOLLOWING_SENTENCE.finditer(text)
+        for pattern in (_FOLLOWING_SENTENCE, _FOLLOWING_CLAUSE)
+        for match in pattern.finditer(text)
         if mentions_phrase(folded_words(match.group()), hedges)
     ]
 
