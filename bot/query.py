@@ -226,11 +226,15 @@ def build_query(
                 # cognates; not a word of this language alone, which the
                 # lexicon renders ("post" is no « poste »).
                 analyzer = analyzers[target]
-                # "new" is no « New » of « New York Times »: a modifier is no name.
+                # "new" is no « New » of « New York Times »: a modifier is no
+                # name; nor is "same", which the French stemmer makes « Sam »
+                # (a name with an s stays: "madrys job").
                 spelled = tuple(
-                    analyzer.stem(w)
+                    term
                     for w in words[position:stop]
                     if not analyzer.is_stopword(w) and w not in profile.modifiers
+                    for term in (analyzer.stem(w),)
+                    if term == w or term not in analyzer.names or w == f"{term}s"
                 )
                 _offer(alternatives, spelled, 1.0)
             if match:

@@ -437,3 +437,14 @@ def test_a_question_asks_where_someone_went(kb: KnowledgeBase, question: str, la
 def test_where_someone_went_is_answered_by_whom_they_joined(kb: KnowledgeBase) -> None:
     found = answer(kb, "altman il est parti bosser ou finalement ?", "fr")
     assert "avait recruté Altman pour diriger" in found.hits[0].passage.text
+
+
+def test_a_common_word_is_not_spelled_into_a_name_of_the_other_language(kb: KnowledgeBase) -> None:
+    # The French stemmer makes "same" « sam », Altman's first name: "Ilya,
+    # the same guy" would name Sam, and Ilya would be read as no one.
+    question = "did Ilya, the same guy who led the coup, sign the letter too?"
+    query = _query(kb, question, "en")
+    assert "sam" not in {term for concept in query.concepts for alt in concept.alternatives for term in alt.terms}
+    assert "se trouvait Sutskever lui-même" in answer(kb, question).hits[0].passage.text
+    # A name with an s ("madrys job") is still the name.
+    assert any("madry" in alt.terms for c in _query(kb, "whats madrys job", "en").concepts for alt in c.alternatives)
