@@ -121,6 +121,8 @@ def build_query(
     # Words of a time clause ("after he was fired", « avant le limogeage »),
     # up to the next punctuation.
     background: set[int] = set()
+    # Words of someone or something described, not named (see `vague` below).
+    described: set[int] = set()
     in_clause = False
     previous = ""
     # The last word searched: « remplacé Mme Murati », « succédé à Murati ».
@@ -171,8 +173,10 @@ def build_query(
                 answer_types.add(len(words))
             # "Who replaced Murati?": she is named where the answer is not.
             succeeded = last_kept in profile.succession_words and word.folded in source.names
-            if in_clause or word.start in vague or succeeded:
+            if in_clause or succeeded:
                 background.add(len(words))
+            elif word.start in vague:
+                described.add(len(words))
             typed = question[word.start: word.end]
             fixed: str | None = None
             if known is not None and not word.parts and is_slip(word.folded, typed, analyzers, translator, known):
@@ -189,8 +193,12 @@ def build_query(
         # "the exact date of the coup": « date » names what is asked, which
         # the answer gives rather than says (« daté du 19 novembre » is no date of the coup).
         answer_types.update(i for i, word in enumerate(words) if word in profile.date_words)
-    if len(background) == len(words):
-        background.clear()  # nothing else to ask about: the clause is the question
+    # "new interim CEO after Murati?": with the clause set aside, the one
+    # described is what is asked; with nothing else to ask about, the clause.
+    if len(background | described) < len(words):
+        background |= described
+    elif len(background) == len(words):
+        background.clear()
     by_start = _lexicon_matches(terms, lemmas, lang, translator, known)
     concepts: list[Concept] = []
     position = 0

@@ -448,3 +448,12 @@ def test_a_common_word_is_not_spelled_into_a_name_of_the_other_language(kb: Know
     assert "se trouvait Sutskever lui-même" in answer(kb, question).hits[0].passage.text
     # A name with an s ("madrys job") is still the name.
     assert any("madry" in alt.terms for c in _query(kb, "whats madrys job", "en").concepts for alt in c.alternatives)
+
+
+def test_someone_described_is_asked_about_when_the_rest_is_a_time_clause(kb: KnowledgeBase) -> None:
+    # « nouveau PDG par intérim » describes whom the question asks about; the
+    # clause « après Murati » is the background, not the other way round.
+    weights = _weights(_query(kb, "nouveau pdg interim apres murati?", "fr"))
+    assert weights["nouveau pdg"] == 1.0 and weights["murati"] == BACKGROUND_WEIGHT
+    found = answer(kb, "Qui est le nouveau PDG par intérim après Murati ?", "fr")
+    assert "Emmett Shear" in found.hits[0].passage.text
