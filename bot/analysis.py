@@ -402,7 +402,9 @@ FRENCH = LanguageProfile(
     relative_times=(
         "peu de temps apres", "peu apres", "la veille", "le lendemain", "aussitot", "dans la foulee", "le soir meme",
     ),
-    first_questions=("en premier", "d abord", "initialement", "dans un premier temps", "au tout debut"),
+    first_questions=(
+        "en premier", "d abord", "initialement", "dans un premier temps", "au tout debut", "au debut",
+    ),
     first_words=_words("premier premiere"),
     date_words=_words("date dates jour jours heure heures"),
     vague_events=(
@@ -665,7 +667,9 @@ ENGLISH = LanguageProfile(
     relative_times=(
         "shortly after", "soon after", "the day before", "the night before", "the next day", "the following day",
     ),
-    first_questions=("at first", "initially", "originally", "firstly", "to begin with"),
+    first_questions=(
+        "at first", "initially", "originally", "firstly", "to begin with", "at the start", "in the beginning",
+    ),
     first_words=_words("first"),
     future_frames=("going to", "gonna"),
     date_words=_words("date dates day days time"),

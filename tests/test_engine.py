@@ -362,7 +362,13 @@ def test_a_passage_lifted_first_on_a_stray_word_gives_way_to_one_that_answers(kb
 
 
 @pytest.mark.parametrize(
-    "question", ["Who was first named interim CEO?", "Qui a été désigné en premier pour assurer l'intérim ?"]
+    "question",
+    [
+        "Who was first named interim CEO?",
+        "Qui a été désigné en premier pour assurer l'intérim ?",
+        "C'est qui la PDG par intérim au début ?",
+        "Who was interim CEO at the start?",
+    ],
 )
 def test_who_came_first_is_the_earlier_of_two_answers(kb: KnowledgeBase, question: str) -> None:
     hits = answer(kb, question).hits
