@@ -200,6 +200,8 @@ class LanguageProfile:
     told_verbs: frozenset[str] = frozenset()
     told_markers: frozenset[str] = frozenset()
     informed_words: tuple[str, ...] = ()
+    # The words of a passage naming where news comes from (« rapports »).
+    report_words: tuple[str, ...] = ()
     manner_words: frozenset[str] = frozenset()
     # Words that ask a name when they end the question ("what is the new team
     # called?"): no call to look for ("what is it called" is a request frame).
@@ -442,6 +444,7 @@ FRENCH = LanguageProfile(
     told_verbs=_words("dit annonce signifie savoir explique"),
     told_markers=_words("on"),
     informed_words=("informé", "prévenu", "averti"),
+    report_words=("rapports", "rapporté", "révélé"),
     manner_words=_words("comment cmt"),
     name_questions=(
         "comment s appelle", "comment s appellent", "comment s appelait", "quel est le nom", "quel est son nom",
@@ -475,7 +478,10 @@ FRENCH = LanguageProfile(
         "reclamant", "dans le but",
     ),
     source_questions=(
-        "sources", "source", "d ou viennent", "d ou vient", "quels medias", "quels journaux", "de quels journaux",
+        # « D'où vient Emmett Shear ? » asks where he worked before.
+        "sources", "source", "d ou viennent", "d ou vient l info", "d ou vient l information", "d ou vient la nouvelle",
+        "d ou vient cette info", "d ou vient cette information", "d ou vient cette nouvelle", "quels medias",
+        "quels journaux", "de quels journaux",
         "quelle presse", "quels journalistes", "selon qui", "d apres qui", "qui a revele", "qui a rapporte",
         "quels medias ont", "quelles sources",
     ),
@@ -704,6 +710,7 @@ ENGLISH = LanguageProfile(
     told_verbs=_words("told"),
     told_markers=_words("was were been get got"),
     informed_words=("informed", "told", "notified", "warned"),
+    report_words=("reports", "reported", "revealed"),
     manner_words=_words("how"),
     name_questions=(
         "what is the name", "what s the name", "what was the name", "what are the names", "the name of",

@@ -9,7 +9,7 @@ many translations counts no more than one with a single translation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.analysis import (
@@ -273,7 +273,11 @@ def build_query(
             )
         position = stop
     if _asks_what_told(folded_whole, profile) and not wants_word:
-        concepts.append(_informed(analyzers, targets))
+        concepts.append(_news_words("(informed)", lambda p: p.informed_words, analyzers, targets))
+    wants_source = mentions_phrase(folded, profile.source_questions)
+    if wants_source:
+        # « sources ?? qui a balancé l'info » shares no word with « selon les rapports de The Verge ».
+        concepts.append(_news_words("(reported)", lambda p: p.report_words, analyzers, targets))
     wants_number = mentions_phrase(folded, profile.number_questions)
     wants_reason = mentions_phrase(folded, profile.reason_questions)
     measures = asked_measures(folded, profile, question)
@@ -317,7 +321,7 @@ def build_query(
         wants_number and _counts_periods(folded, profile),
         wants_name,
         mentions_phrase(_before_relative(folded, profile), profile.passive_questions),
-        mentions_phrase(folded, profile.source_questions),
+        wants_source,
         not profile.reaction_words.isdisjoint(folded),
         others,
         wants_word,
@@ -348,14 +352,21 @@ def _asks_what_told(folded: list[str], profile: LanguageProfile) -> bool:
     )
 
 
-def _informed(analyzers: Mapping[str, Analyzer], targets: Collection[str]) -> Concept:
-    """The words news writing uses for being told, in every language searched."""
+def _news_words(
+    name: str,
+    words: Callable[[LanguageProfile], tuple[str, ...]],
+    analyzers: Mapping[str, Analyzer],
+    targets: Collection[str],
+) -> Concept:
+    """The words news writing uses for something the question asks without
+    them (being told: « informé »; a source: « rapports »), in every language
+    searched, as the concept `name`."""
     return Concept(
-        "(informed)",
+        name,
         tuple(
             Alternative(tuple(analyzers[lang].terms(word)), LEXICON_WEIGHT)
             for lang in targets
-            for word in analyzers[lang].profile.informed_words
+            for word in words(analyzers[lang].profile)
         ),
     )
 

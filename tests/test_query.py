@@ -457,3 +457,12 @@ def test_someone_described_is_asked_about_when_the_rest_is_a_time_clause(kb: Kno
     assert weights["nouveau pdg"] == 1.0 and weights["murati"] == BACKGROUND_WEIGHT
     found = answer(kb, "Qui est le nouveau PDG par intérim après Murati ?", "fr")
     assert "Emmett Shear" in found.hits[0].passage.text
+
+
+def test_a_question_about_sources_also_looks_for_the_words_of_reports(kb: KnowledgeBase) -> None:
+    assert "(reported)" in _weights(_query(kb, "sources?? qui a balancé l'info", "fr"))
+    assert "(reported)" in _weights(_query(kb, "Which outlets broke the story?", "en"))
+    # Where a person comes from is no source.
+    assert "(reported)" not in _weights(_query(kb, "D'où vient Emmett Shear ?", "fr"))
+    found = answer(kb, "sources?? qui a balancé l'info", "fr")
+    assert "Selon les rapports de The Verge" in found.hits[0].passage.text
