@@ -163,6 +163,14 @@ BARS = [
     ("sixtyninth_en.tsv", "en", 0.8, 2),
     ("seventieth_fr.tsv", "fr", 0.97, 5),
     ("seventieth_en.tsv", "en", 0.91, 4),
+    ("seventyfirst_fr.tsv", "fr", 0.85, 4),
+    ("seventyfirst_en.tsv", "en", 0.91, 5),
+    ("seventysecond_fr.tsv", "fr", 0.91, 4),
+    ("seventysecond_en.tsv", "en", 0.94, 5),
+    ("seventyfifth_fr.tsv", "fr", 0.97, 5),
+    ("seventyfifth_en.tsv", "en", 0.97, 5),
+    ("seventyseventh_fr.tsv", "fr", 0.85, 4),
+    ("seventyseventh_en.tsv", "en", 0.91, 5),
 ]
 
 
