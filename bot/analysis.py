@@ -680,7 +680,8 @@ ENGLISH = LanguageProfile(
     future_frames=("going to", "gonna"),
     date_words=_words("date dates day days time"),
     vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
-    succession_words=_words("replaced replace replaces replacing succeeded succeed successor"),
+    # "took over from Murati": "from" is no word kept, "over" is the last one.
+    succession_words=_words("replaced replace replaces replacing succeeded succeed successor over"),
     now_questions=(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",
         "took over from", "take over from", "succeeded", "successor",

@@ -100,6 +100,8 @@ SOURCE_BONUS = 3.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
+# The share of its score a passage naming whom the question says was replaced keeps.
+REPLACED_SHARE = 0.5
 # "Where did Altman end up?" is answered by whom he joined (tests/golden).
 PLACE_BONUS = 2.0
 DATE_LIFT = 100.0
@@ -226,6 +228,11 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     # A question that names someone is answered by a passage that names them.
     named = _name_any(kb, query, candidates)
     lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
+    if query.replaced:
+        # "Who replaced Murati?" is answered where someone else takes her place.
+        people = _people_named_by(kb, query.replaced)
+        gone = np.array([any(person[-1] in terms for person in people) for terms in _candidate_terms(kb, candidates)])
+        lexical = np.where(gone, lexical * REPLACED_SHARE, lexical)
     if query.measures:
         # "What time did Brockman tweet?" is not answered by the time Nadella tweeted.
         lexical = np.where(_name_people_asked(kb, query, candidates), lexical, 0.0)

@@ -93,6 +93,7 @@ class Query:
     wants_others: bool = False
     wants_word: bool = False  # « quel mot a-t-on employé ? », "what word did they use?"
     wants_place: bool = False  # "where did Altman end up?", « il est parti où ? »
+    replaced: frozenset[str] = frozenset()  # « qui a remplacé Mme Murati ? »: her name's terms
 
 
 def in_focus(concept: Concept) -> bool:
@@ -123,6 +124,8 @@ def build_query(
     background: set[int] = set()
     # Words of someone or something described, not named (see `vague` below).
     described: set[int] = set()
+    # The terms of whom the question says someone replaced (« remplacé Mme Murati »).
+    replaced: set[str] = set()
     in_clause = False
     previous = ""
     # The last word searched: « remplacé Mme Murati », « succédé à Murati ».
@@ -173,6 +176,8 @@ def build_query(
                 answer_types.add(len(words))
             # "Who replaced Murati?": she is named where the answer is not.
             succeeded = last_kept in profile.succession_words and word.folded in source.names
+            if succeeded:
+                replaced.add(source.stem(word.folded))
             if in_clause or succeeded:
                 background.add(len(words))
             elif word.start in vague:
@@ -326,6 +331,7 @@ def build_query(
         others,
         wants_word,
         _asks_where_to(folded, profile),
+        frozenset(replaced),
     )
 
 

@@ -567,3 +567,8 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
 )
 def test_a_day_guessed_in_a_question_asking_the_day_is_checked_not_followed(kb: KnowledgeBase, question: str) -> None:
     assert "le matin du lundi 20 novembre" in answer(kb, question).hits[0].passage.text
+
+
+@pytest.mark.parametrize("question", ["Qui a remplacé Mme Murati ?", "Who took over from Murati?"])
+def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: KnowledgeBase, question: str) -> None:
+    assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
