@@ -412,7 +412,8 @@ FRENCH = LanguageProfile(
     vague_events=(
         "ce qui s est passe", "ce qui s etait passe", "ce qui se passe", "ce qui est arrive", "ce qui s est produit",
     ),
-    succession_words=_words("remplace remplacer remplacee remplacait remplacement succede succeder successeur"),
+    # « le nouveau PDG après Mira » is her successor.
+    succession_words=_words("remplace remplacer remplacee remplacait remplacement succede succeder successeur apres"),
     now_questions=(
         "maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant", "remplace",
         "remplacer", "remplacee", "succede", "succeder", "successeur", "pris la releve",

@@ -166,6 +166,7 @@ def build_query(
         # The full stop of a title (« M. Altman ») ends no clause.
         if any(mark in CLAUSE_ENDS for mark in (gap[1:] if previous in profile.titles else gap)):
             in_clause = False
+            last_kept = ""  # « Pis après, Sutskever, … »: no one succeeds across a comma
         # An opener left out of the question (« d'après ») still opens its clause.
         if any(previous_end <= start <= word.start for start in clauses):
             in_clause = True

@@ -569,6 +569,9 @@ def test_a_day_guessed_in_a_question_asking_the_day_is_checked_not_followed(kb: 
     assert "le matin du lundi 20 novembre" in answer(kb, question).hits[0].passage.text
 
 
-@pytest.mark.parametrize("question", ["Qui a remplacé Mme Murati ?", "Who took over from Murati?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Qui a remplacé Mme Murati ?", "Who took over from Murati?", "le nouveau PDG par intérim après Mira, c'est qui ?"],
+)
 def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: KnowledgeBase, question: str) -> None:
     assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
