@@ -178,6 +178,9 @@ class LanguageProfile:
     # Words after "who is the" that name no kind of people ("the one who…").
     vague_kinds: frozenset[str] = frozenset()
     not_kinds: frozenset[str] = frozenset()
+    # Ordinals after the first (« le deuxième PDG par intérim »): no kind of
+    # people, and the one they ask for comes later than another.
+    later_ordinals: frozenset[str] = frozenset()
     # The word before a kind whose others a question asks about (« quels autres
     # administrateurs »; not « qui d'autre », which names no kind).
     other_kinds: frozenset[str] = frozenset()
@@ -436,6 +439,7 @@ FRENCH = LanguageProfile(
     members=_words("membres membre administrateurs administrateur"),
     vague_kinds=_words("personne personnes gens type mec gars dame monsieur"),
     not_kinds=_words("autre autres"),
+    later_ordinals=_words("deuxieme second seconde troisieme 2e 2eme 3e 3eme"),
     other_kinds=_words("autres"),
     kind_links=_words("de d du des"),
     word_questions=(
@@ -702,6 +706,7 @@ ENGLISH = LanguageProfile(
     members=_words("members member directors director trustees board"),
     vague_kinds=_words("one ones person people guy guys man woman lady gentleman"),
     not_kinds=_words("other others else"),
+    later_ordinals=_words("second third 2nd 3rd"),
     other_kinds=_words("other"),
     kind_links=_words("of"),
     word_questions=(

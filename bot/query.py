@@ -318,7 +318,10 @@ def build_query(
         mentions_phrase(folded, profile.role_questions),
         wants_person,
         # "Who ended up as interim CEO?" asks who holds the post at the end.
-        (mentions_phrase(folded, profile.now_questions) or (wants_person and bool(outcome_words)))
+        (
+            mentions_phrase(folded, profile.now_questions)
+            or (wants_person and (bool(outcome_words) or not profile.later_ordinals.isdisjoint(folded)))
+        )
         and not mentions_phrase(folded, profile.right_after),
         wants_success,
         kind,
@@ -449,7 +452,7 @@ def _kind(
     for phrase in profile.kind_questions:
         size = len(phrase.split())
         if folded[:size] == phrase.split():
-            skipped = profile.not_kinds | analyzer.names | {"s"}
+            skipped = profile.not_kinds | profile.later_ordinals | analyzer.names | {"s"}
             at = next((i for i in range(size, len(folded)) if folded[i] not in skipped), None)
             if at is not None and folded[at] in profile.vague_kinds:
                 return None, False  # "who's the one who invited Altman" asks who, of no kind

@@ -575,3 +575,10 @@ def test_a_day_guessed_in_a_question_asking_the_day_is_checked_not_followed(kb: 
 )
 def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: KnowledgeBase, question: str) -> None:
     assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Qui est le deuxième PDG par intérim d'OpenAI ?", "Who was the second interim CEO?"]
+)
+def test_the_second_of_several_is_the_later_one(kb: KnowledgeBase, question: str) -> None:
+    assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
