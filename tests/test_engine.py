@@ -582,3 +582,8 @@ def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: Kn
 )
 def test_the_second_of_several_is_the_later_one(kb: KnowledgeBase, question: str) -> None:
     assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
+
+
+def test_the_word_used_is_a_word_quoted_on_its_own(kb: KnowledgeBase) -> None:
+    found = answer(kb, "Quel mot a-t-on employé pour annoncer à Altman son départ ?")
+    assert "qu’il était «\u00a0viré\u00a0»" in found.hits[0].passage.text
