@@ -101,8 +101,6 @@ SOURCE_BONUS = 3.0
 # "What happened?" with no day named is answered by an article's opening
 # sentence, when it names whatever the question names.
 LEDE_BONUS = 3.0
-# The share of its score a passage naming whom the question says was replaced keeps.
-REPLACED_SHARE = 0.5
 # "Where did Altman end up?" is answered by whom he joined (tests/golden).
 PLACE_BONUS = 2.0
 DATE_LIFT = 100.0
@@ -230,10 +228,15 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     named = _name_any(kb, query, candidates)
     lexical = np.where(named, lexical, lexical * UNNAMED_SHARE)
     if query.replaced:
-        # "Who replaced Murati?" is answered where someone else takes her place.
+        # "Who replaced Murati?" is answered where someone else takes her
+        # place, told after her: not where she is named, nor before ("Who
+        # replaced Shear?" is not answered by Murati's appointment).
         people = _people_named_by(kb, query.replaced)
         gone = np.array([any(person[-1] in terms for person in people) for terms in _candidate_terms(kb, candidates)])
-        lexical = np.where(gone, lexical * REPLACED_SHARE, lexical)
+        if gone.any():
+            earliest = min(_moment(kb, int(i)) for i in candidates[gone])
+            gone |= np.array([_moment(kb, int(i)) < earliest for i in candidates], dtype=bool)
+        lexical = np.where(gone, 0.0, lexical)
     if query.measures:
         # "What time did Brockman tweet?" is not answered by the time Nadella tweeted.
         lexical = np.where(_name_people_asked(kb, query, candidates), lexical, 0.0)
@@ -394,11 +397,16 @@ def _moment_first(
         near = naming if len(naming) else near
 
     def moment(j: np.int64) -> tuple[datetime.date, int]:
-        passage = kb.passages[int(candidates[j])]
-        return passage.article.date, passage.position
+        return _moment(kb, int(candidates[j]))
 
     first = max(near, key=moment) if latest else min(near, key=moment)
     return _put_first(order, adjusted, first)
+
+
+def _moment(kb: KnowledgeBase, number: int) -> tuple[datetime.date, int]:
+    """When passage `number` is told: its article's date, then its place in the article."""
+    passage = kb.passages[number]
+    return passage.article.date, passage.position
 
 
 def _put_first(order: npt.NDArray[np.int64], adjusted: npt.NDArray[np.float64], j: np.int64) -> npt.NDArray[np.int64]:

@@ -577,6 +577,11 @@ def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: Kn
     assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
 
 
+def test_who_replaced_the_last_one_named_has_no_answer(kb: KnowledgeBase) -> None:
+    # Murati's appointment came before Shear's: she replaced Altman, not him.
+    assert answer(kb, "Who replaced Emmett Shear as OpenAI CEO later on?").hits == ()
+
+
 @pytest.mark.parametrize(
     "question", ["Qui est le deuxième PDG par intérim d'OpenAI ?", "Who was the second interim CEO?"]
 )
