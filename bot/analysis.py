@@ -395,7 +395,9 @@ FRENCH = LanguageProfile(
         "s il vous plait", "s il te plait", "svp", "stp", "merci", "bonjour", "bonsoir", "salut", "wesh", "wsh",
         "mdr", "ptdr", "lol", "concretement", "exactement", "au juste", "en fait", "vraiment", "precisement", "alors",
         "pis", "coudonc", "tse", "ben voyons", "reellement", "j avoue", "un peu", "d apres", "aujourd hui",
-        "wtf", "omg", "ptn", "jpp", "mon dieu", "par rapport a", "par rapport au", "par rapport aux",
+        "wtf", "omg", "ptn", "jpp", "mon dieu", "par rapport a",
+        # The asker's own day (« j'ai entendu ce matin à la radio »), not the story's.
+        "ce matin", "ce soir", "hier soir", "hier matin", "par rapport au", "par rapport aux",
         # « comment s'appelle » asks a name (see name_questions), no « appel ».
         "s appelle", "s appellent", "s appelait", "s appelaient",
         # « du coup » means "so", unless a « coup d'État » follows.
@@ -672,6 +674,7 @@ ENGLISH = LanguageProfile(
         "do you know", "i would like to know", "i d like to know", "id like to know", "i want to know",
         "i wonder", "i was wondering", "please", "kindly", "pls", "plz", "thanks", "thank you", "hello", "hi",
         "hey", "yo", "lol", "lmao", "exactly", "actually", "really", "basically", "precisely", "so",
+        "this morning", "this evening", "tonight", "last night", "yesterday",
         "wtf", "tf", "omg", "tbh", "idk", "btw", "imo", "lmk", "fr fr", "ngl", "it called", "it named",
         "according to",
     ),

@@ -466,3 +466,16 @@ def test_a_question_about_sources_also_looks_for_the_words_of_reports(kb: Knowle
     assert "(reported)" not in _weights(_query(kb, "D'où vient Emmett Shear ?", "fr"))
     found = answer(kb, "sources?? qui a balancé l'info", "fr")
     assert "Selon les rapports de The Verge" in found.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("J'ai entendu ce matin à la radio qu'Altman avait été viré, c'était quel jour ?", "fr"),
+        ("I heard this morning that Altman got fired, what day was that?", "en"),
+    ],
+)
+def test_the_askers_own_day_is_no_word_of_the_question(kb: KnowledgeBase, question: str, lang: str) -> None:
+    # « ce matin » is when the asker heard the news, not « le matin du lundi 20 novembre ».
+    assert not {"matin", "morning"} & set(_weights(_query(kb, question, lang)))
+    assert "La saga a débuté vendredi" in answer(kb, question, lang).hits[0].passage.text
