@@ -357,6 +357,8 @@ FRENCH = LanguageProfile(
     yes_no_subject=re.compile(
         # « Comment monsieur Brockman a-t-il réagi » too: a title is no word of the name.
         r"^\W*(?P<lead>est[- ]ce qu(?:e\s+|['’]\s*))?"
+        # « Comment Greg Brockman a-t-il réagi » too.
+        r"(?:(?:comment|pourquoi|quand) )?"
         r"(?P<subject>[^\W\d_]+(?: (?:monsieur|madame|mme|m\.))?(?: [^\W\d_]+)?)"
         r"(?(lead)\b| [^\W\d_]+-(?:t-)?(?:il|elle)s?\b)"
         # « Le cofondateur Greg Brockman suivra-t-il… », not « Quel poste Emmett Shear occupait-il ».

@@ -123,6 +123,8 @@ WHO_BONUS = 1.4
 # about in words of the question (tests/golden: fr +3, en +6, none lost;
 # at 1.6: fr +1, en +3).
 OWN_WORDS_BONUS = 2.0
+# And more when the question asks how they reacted (tests/golden).
+REACTION_BONUS = 2.0
 # How many of the best lexical matches are looked at for those two.
 PEOPLE_CANDIDATES = 40
 # "Who was first named interim CEO?": the passage about the earliest moment
@@ -367,7 +369,8 @@ def _deeds_first(
     for j in order:
         number = int(candidates[j])
         if says_it(kb, person, query, number):
-            adjusted[j] *= OWN_WORDS_BONUS
+            # "How did Brockman react to the board's decision?": his own words, whatever else matches.
+            adjusted[j] *= OWN_WORDS_BONUS * (REACTION_BONUS if query.wants_reaction else 1.0)
         if acts_in(kb, person, number, first=not query.passive) or does_what_is_asked(kb, person, asked, number):
             adjusted[j] *= AGENT_BONUS
     return order[np.argsort(-adjusted[order], kind="stable")]

@@ -592,3 +592,9 @@ def test_the_second_of_several_is_the_later_one(kb: KnowledgeBase, question: str
 def test_the_word_used_is_a_word_quoted_on_its_own(kb: KnowledgeBase) -> None:
     found = answer(kb, "Quel mot a-t-on employé pour annoncer à Altman son départ ?")
     assert "qu’il était «\u00a0viré\u00a0»" in found.hits[0].passage.text
+
+
+def test_how_someone_reacted_is_answered_by_their_own_words(kb: KnowledgeBase) -> None:
+    # The board's decision names the board everywhere; Brockman's own tweet answers.
+    found = answer(kb, "Comment Greg Brockman a-t-il réagi à la décision des administrateurs ?")
+    assert "je démissionne" in found.hits[0].passage.text

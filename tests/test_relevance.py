@@ -24,6 +24,19 @@ def _number(kb: KnowledgeBase, start: str) -> int:
 
 
 @pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Comment Greg Brockman a-t-il réagi ?", ("greg", "brockman")),
+        ("Pourquoi Mira Murati a-t-elle été choisie ?", ("mira", "murati")),
+    ],
+)
+def test_a_question_word_before_the_subject_leaves_it_the_subject(
+    kb: KnowledgeBase, question: str, subject: tuple[str, ...]
+) -> None:
+    assert question_subject(kb, question, "fr") == subject
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [
         ("Did Mira Murati sign the employee letter?", "en"),
