@@ -318,7 +318,7 @@ FRENCH = LanguageProfile(
     new_words=_words("nouveau nouvelle nouvel"),
     role_nouns=_words("patron patronne pdg dirigeant dirigeante chef boss directeur directrice ceo dg"),
     interim_words=_words("par interim interimaire provisoire"),
-    number_questions=("combien", "cmb", "nb", "nbre"),
+    number_questions=("combien", "cmb", "nb", "nbre", "nombre de", "nombre d", "quel nombre", "effectif", "effectifs"),
     # A phone's shorthand counts what follows: « nb signataires lettre ».
     count_phrases=("combien de", "combien d", "cmb de", "cmb d", "nb", "nb de", "nb d", "nbre", "nbre de", "nbre d"),
     vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),
@@ -607,7 +607,7 @@ ENGLISH = LanguageProfile(
     new_words=_words("new"),
     role_nouns=_words("boss ceo chief head leader executive chairman"),
     interim_words=_words("interim acting temporary"),
-    number_questions=("how many", "how much", "how big", "how large"),
+    number_questions=("how many", "how much", "how big", "how large", "number of", "headcount"),
     count_phrases=("how many",),
     vague_counts=_words("people ppl persons folks individuals times days weeks months years"),
     speech_words=_words(

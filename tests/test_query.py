@@ -479,3 +479,18 @@ def test_the_askers_own_day_is_no_word_of_the_question(kb: KnowledgeBase, questi
     # « ce matin » is when the asker heard the news, not « le matin du lundi 20 novembre ».
     assert not {"matin", "morning"} & set(_weights(_query(kb, question, lang)))
     assert "La saga a débuté vendredi" in answer(kb, question, lang).hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Quel est l'effectif salarié total d'OpenAI ?", "fr"),
+        ("Quel est le nombre de signataires de la lettre ?", "fr"),
+        ("What was the number of staff who signed?", "en"),
+    ],
+)
+def test_a_number_or_headcount_asked_without_how_many_wants_a_number(
+    kb: KnowledgeBase, question: str, lang: str
+) -> None:
+    assert _query(kb, question, lang).wants_number
+    assert "770 employés" in answer(kb, question, lang).hits[0].passage.text
