@@ -318,7 +318,9 @@ FRENCH = LanguageProfile(
     new_words=_words("nouveau nouvelle nouvel"),
     role_nouns=_words("patron patronne pdg dirigeant dirigeante chef boss directeur directrice ceo dg"),
     interim_words=_words("par interim interimaire provisoire"),
-    number_questions=("combien", "cmb", "nb", "nbre", "nombre de", "nombre d", "quel nombre", "effectif", "effectifs"),
+    number_questions=(
+        "combien", "cmb", "nb", "nbre", "nombre de", "nombre d", "quel nombre", "effectif", "effectifs", "quelle duree",
+    ),
     # A phone's shorthand counts what follows: « nb signataires lettre ».
     count_phrases=("combien de", "combien d", "cmb de", "cmb d", "nb", "nb de", "nb d", "nbre", "nbre de", "nbre d"),
     vague_counts=_words("temps personnes gens individus fois jours semaines mois annees"),

@@ -494,3 +494,9 @@ def test_a_number_or_headcount_asked_without_how_many_wants_a_number(
 ) -> None:
     assert _query(kb, question, lang).wants_number
     assert "770 employés" in answer(kb, question, lang).hits[0].passage.text
+
+
+def test_a_duration_asked_wants_a_number(kb: KnowledgeBase) -> None:
+    question = "Sur quelle durée porte le plan d’action du nouveau PDG intérimaire ?"
+    assert _query(kb, question, "fr").wants_number
+    assert "pour les 30 prochains jours" in answer(kb, question, "fr").hits[0].passage.text
