@@ -171,6 +171,12 @@ BARS = [
     ("seventyfifth_en.tsv", "en", 0.97, 5),
     ("seventyseventh_fr.tsv", "fr", 0.85, 4),
     ("seventyseventh_en.tsv", "en", 0.91, 5),
+    ("seventyeighth_fr.tsv", "fr", 0.94, 4),
+    ("seventyeighth_en.tsv", "en", 0.94, 3),
+    ("seventyninth_fr.tsv", "fr", 0.94, 4),
+    ("seventyninth_en.tsv", "en", 1.0, 4),
+    ("eightieth_fr.tsv", "fr", 0.94, 4),
+    ("eightieth_en.tsv", "en", 0.97, 4),
 ]
 
 
