@@ -128,8 +128,9 @@ def build_query(
     replaced: set[str] = set()
     in_clause = False
     previous = ""
-    # The last word searched: « remplacé Mme Murati », « succédé à Murati ».
-    last_kept = ""
+    # The words searched so far in the clause: « remplacé Mme Murati », « succédé à Murati ».
+    kept: list[str] = []
+    ending_words = {word for phrase in profile.outcome_questions for word in phrase.split()}
     previous_end = 0
     every = split_words(question)
     whole = [w for w in every if not w.parts]
@@ -166,7 +167,7 @@ def build_query(
         # The full stop of a title (« M. Altman ») ends no clause.
         if any(mark in CLAUSE_ENDS for mark in (gap[1:] if previous in profile.titles else gap)):
             in_clause = False
-            last_kept = ""  # « Pis après, Sutskever, … »: no one succeeds across a comma
+            kept = []  # « Pis après, Sutskever, … »: no one succeeds across a comma
         # An opener left out of the question (« d'après ») still opens its clause.
         if any(previous_end <= start <= word.start for start in clauses):
             in_clause = True
@@ -176,7 +177,11 @@ def build_query(
             if previous in profile.interrogatives:
                 answer_types.add(len(words))
             # "Who replaced Murati?": she is named where the answer is not.
-            succeeded = last_kept in profile.succession_words and word.folded in source.names
+            # « remplace finalement Murati »: a word of the outcome may come between.
+            before, last = ["", "", *kept][-2:]
+            succeeded = word.folded in source.names and (
+                last in profile.succession_words or (before in profile.succession_words and last in ending_words)
+            )
             if succeeded:
                 replaced.add(source.stem(word.folded))
             if in_clause or succeeded:
@@ -191,7 +196,7 @@ def build_query(
                 )
             words.append(fixed or word.folded)
             lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
-            last_kept = word.folded
+            kept.append(word.folded)
         if not word.parts:
             previous = word.folded
     terms = [source.stem(w) for w in words]

@@ -571,7 +571,12 @@ def test_a_day_guessed_in_a_question_asking_the_day_is_checked_not_followed(kb: 
 
 @pytest.mark.parametrize(
     "question",
-    ["Qui a remplacé Mme Murati ?", "Who took over from Murati?", "le nouveau PDG par intérim après Mira, c'est qui ?"],
+    [
+        "Qui a remplacé Mme Murati ?",
+        "Who took over from Murati?",
+        "le nouveau PDG par intérim après Mira, c'est qui ?",
+        "Qui remplace finalement Murati comme patron intérimaire ?",
+    ],
 )
 def test_who_replaced_someone_is_answered_where_another_takes_their_place(kb: KnowledgeBase, question: str) -> None:
     assert "Emmett Shear" in answer(kb, question).hits[0].passage.text
