@@ -381,7 +381,7 @@ FRENCH = LanguageProfile(
         "pourquoi", "pour quelle raison", "pour quelles raisons", "quel motif", "quelle raison",
         "pk", "pq", "pkoi", "pourkoi", "reproche", "reprochait", "reproches", "reprochent", "reprochaient",
         "accuse", "accusait", "grief", "griefs", "la raison", "les raisons", "le motif", "les motifs",
-        "justifier", "justifie", "justification", "invoque", "invoquee",
+        "justifier", "justifie", "justification", "invoque", "invoquee", "motif", "motifs", "raison", "raisons",
         "fait de mal", "fait de travers",
     ),
     outcome_questions=(
@@ -659,7 +659,7 @@ ENGLISH = LanguageProfile(
     # What someone is blamed for is the reason given for what was done to them.
     reason_questions=(
         "why", "for what reason", "what reason", "how come", "reproach", "reproached", "blame", "blamed",
-        "accuse", "accused", "the reason", "the reasons",
+        "accuse", "accused", "the reason", "the reasons", "reason", "reasons", "motive",
         "grounds", "justify", "justified", "justification", "rationale", "cited", "cite",
         "did wrong", "done wrong", "do wrong", "wrongdoing",
     ),

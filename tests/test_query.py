@@ -500,3 +500,9 @@ def test_a_duration_asked_wants_a_number(kb: KnowledgeBase) -> None:
     question = "Sur quelle durée porte le plan d’action du nouveau PDG intérimaire ?"
     assert _query(kb, question, "fr").wants_number
     assert "pour les 30 prochains jours" in answer(kb, question, "fr").hits[0].passage.text
+
+
+@pytest.mark.parametrize(("question", "lang"), [("altman fired reason", "en"), ("Altman renvoi motif conseil", "fr")])
+def test_a_reason_asked_in_keywords_wants_a_reason(kb: KnowledgeBase, question: str, lang: str) -> None:
+    assert _query(kb, question, lang).wants_reason
+    assert "n’a pas toujours été franc" in answer(kb, question, lang).hits[0].passage.text
