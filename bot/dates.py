@@ -779,6 +779,8 @@ _DAY_PHRASE = re.compile(
     r"|\bexact\s{1,3}date\b|\bdate\s{1,3}exacte\b|^\W*dates?\b"
 )
 _WORD = re.compile(r"\w")
+# The last word of a question typed as keywords, asking a date or a time.
+_DATE_KEYWORD = re.compile(r"\b(?:date|dates|jour|heure|day|time)\W*$")
 _WHEN_WORD = re.compile(r"\b(?:when|quand|qd)\b(?!\s{1,3}(?:meme|bien)\b)")
 # Other question words: "what happened when…" asks what, not when.
 _OTHER_QUESTION_WORD = re.compile(
@@ -821,6 +823,8 @@ def is_when_question(question: str) -> bool:
         return False
     other = _OTHER_QUESTION_WORD.search(fold)
     yes_no = _YES_NO.match(fold) is not None
+    if other is None and not yes_no and _DATE_KEYWORD.search(fold):
+        return True  # keywords, as typed in a search box: "researchers quit date"
     for match in _WHEN_WORD.finditer(fold):
         if _WHEN_CUE.search(fold, max(0, match.start() - 40), match.start()):
             return True

@@ -760,3 +760,17 @@ def test_precision_and_recall() -> None:
 )
 def test_questions_that_want_a_day_not_a_moment(question: str, day: bool) -> None:
     assert asks_for_a_day(question) is day
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("researchers quit date", True),
+        ("Murati intérim date", True),
+        ("altman tweet time", True),
+        ("what did he do that day", False),  # a question word asks what
+        ("Did Brockman quit that day?", False),
+    ],
+)
+def test_keywords_ending_on_a_date_word_ask_when(question: str, expected: bool) -> None:
+    assert is_when_question(question) is expected
