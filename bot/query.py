@@ -26,7 +26,7 @@ from bot.analysis import (
 from bot.dates import is_when_question
 from bot.index import Alternative, Concept
 from bot.language import is_common_word
-from bot.spelling import correction, is_slip, unelided
+from bot.spelling import correction, is_slip, surname_slip, unelided
 from bot.translation import DICTIONARY, Match, Translator
 
 # Translations and synonyms are guesses about what the asker meant; the words
@@ -194,6 +194,16 @@ def build_query(
                 fixed = unelided(word.folded, source, translator, known) or correction(
                     word.folded, source, translator, known, lang in targets
                 )
+            elif (
+                not shouting
+                and typed[:1].isupper()
+                and kept
+                and kept[-1] in source.names
+                and word.folded not in source.names
+            ):
+                # "Emmett Sheer": after a name, a capitalized word of the language may
+                # be a slip in the surname ("when did mira hear" is no « Shear »).
+                fixed = surname_slip(word.folded, source)
             words.append(fixed or word.folded)
             lemmas.append(None if word.parts or fixed else source.lemma_term(typed))
             kept.append(word.folded)

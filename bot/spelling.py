@@ -68,6 +68,16 @@ def unelided(word: str, analyzer: Analyzer, translator: Translator, known: Conta
     return None
 
 
+def surname_slip(word: str, analyzer: Analyzer) -> str | None:
+    """The name of the articles one slip away from the folded `word`, typed
+    after a first name ("Emmett Sheer"), when there is exactly one; `word`
+    may be a word of the language ("sheer"), which `correction` leaves."""
+    if len(word) < MIN_LENGTH - 1:
+        return None
+    found = one_slip_away(word) & analyzer.names
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def correction(
     word: str, analyzer: Analyzer, translator: Translator, known: Container[str], indexed: bool = True
 ) -> str | None:

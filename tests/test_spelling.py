@@ -72,3 +72,13 @@ def test_an_elision_typed_without_apostrophe_is_read_apart(kb: KnowledgeBase) ->
 def test_questions_with_an_apostrophe_left_out_are_answered(kb: KnowledgeBase, question: str, expected: str) -> None:
     hits = answer(kb, question).hits
     assert hits and expected in hits[0].passage.text
+
+
+def test_a_capitalized_word_after_a_first_name_may_be_a_slip_in_the_surname(kb: KnowledgeBase) -> None:
+    # "sheer" is an English word, so no slip for `correction`; after « Emmett » it is Shear.
+    found = answer(kb, "Emmett Sheer ancien poste", "fr")
+    assert found.hits and "Emmett Shear" in found.hits[0].passage.text
+    # Lower case, or all in capitals: "hear" after "mira" is no « Shear ».
+    heard = answer(kb, "when did mira hear about it", "en")
+    assert "Mira qui l’a appris la veille au soir" in heard.hits[0].passage.text
+    assert not answer(kb, "WHEN DID MIRA HEAR ABOUT IT", "en").missing
