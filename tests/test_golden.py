@@ -177,6 +177,10 @@ BARS = [
     ("seventyninth_en.tsv", "en", 1.0, 4),
     ("eightieth_fr.tsv", "fr", 0.94, 4),
     ("eightieth_en.tsv", "en", 0.97, 4),
+    ("eightyfirst_fr.tsv", "fr", 0.97, 3),
+    ("eightyfirst_en.tsv", "en", 0.88, 2),
+    ("eightysecond_fr.tsv", "fr", 0.94, 3),
+    ("eightysecond_en.tsv", "en", 1.0, 5),
 ]
 
 
