@@ -603,3 +603,14 @@ def test_how_someone_reacted_is_answered_by_their_own_words(kb: KnowledgeBase) -
     # The board's decision names the board everywhere; Brockman's own tweet answers.
     found = answer(kb, "Comment Greg Brockman a-t-il réagi à la décision des administrateurs ?")
     assert "je démissionne" in found.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("shear previous company", "l’ancien PDG de Twitch"),
+        ("Murati intérim date", "occuperait le poste de PDG par intérim"),
+    ],
+)
+def test_keyword_queries_are_answered(kb: KnowledgeBase, question: str, expected: str) -> None:
+    assert expected in answer(kb, question).hits[0].passage.text
