@@ -257,6 +257,12 @@ class LanguageProfile:
     # (« ce grand raout », "the big money people").
     sizes: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def outcome_words(self) -> frozenset[str]:
+        """The words of the phrases asking how a story ended (« finalement »,
+        "ended", "up"), worked out once rather than at every question."""
+        return frozenset(word for phrase in self.outcome_questions for word in phrase.split())
+
 
 # A year a passage gives, and a time of day in digits ("14h30", "9:15", "10 h").
 _YEAR = re.compile(r"\b(?:1[89]|2[01])\d\d\b")

@@ -130,7 +130,6 @@ def build_query(
     previous = ""
     # The words searched so far in the clause: « remplacé Mme Murati », « succédé à Murati ».
     kept: list[str] = []
-    ending_words = {word for phrase in profile.outcome_questions for word in phrase.split()}
     previous_end = 0
     every = split_words(question)
     whole = [w for w in every if not w.parts]
@@ -179,8 +178,9 @@ def build_query(
             # "Who replaced Murati?": she is named where the answer is not.
             # « remplace finalement Murati »: a word of the outcome may come between.
             before, last = ["", "", *kept][-2:]
+            succession = profile.succession_words
             succeeded = word.folded in source.names and (
-                last in profile.succession_words or (before in profile.succession_words and last in ending_words)
+                last in succession or (before in succession and last in profile.outcome_words)
             )
             if succeeded:
                 replaced.add(source.stem(word.folded))
