@@ -587,6 +587,15 @@ def test_who_replaced_the_last_one_named_has_no_answer(kb: KnowledgeBase) -> Non
         # Keywords, as typed in a search box.
         ("shear previous company", "l’ancien PDG de Twitch"),
         ("Murati intérim date", "occuperait le poste de PDG par intérim"),
+        # Texting shorthand (bot/data/shorthand.tsv).
+        ("pk altman sest fait virer", "n’a pas toujours été franc"),
+        ("le devday cetait y a cb de temps", "moins de quinze jours après la conférence DevDay"),
+        ("who tf is jakub pachocki", "Jakub Pachocki"),
+        ("what were investors tryna do", "pour tenter de le réintégrer"),
+        ("how does shear feel abt the job", "occasion unique dans une vie"),
+        # An elision's apostrophe left out (spelling.unelided).
+        ("QUI A LANCE LE COUP DETAT", "mené par le scientifique en chef"),
+        ("combien demployes ont signe la lettre", "plus de 500 des 770 employés"),
     ],
 )
 def test_the_first_passage_is_the_one_asked_for(kb: KnowledgeBase, question: str, expected: str) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import answer
 from bot.knowledge import KnowledgeBase
 from bot.lexicon import LexiconError, read_shorthand, shorthand_path
 from bot.shorthand import spelled_out
@@ -63,18 +62,3 @@ def test_no_shipped_shorthand_is_a_word_of_the_article(kb: KnowledgeBase) -> Non
     for passage in kb.passages:
         words = {w.casefold() for w in passage.text.replace("’", " ").replace("'", " ").split()}
         assert not words & table[passage.article.lang].keys(), passage.text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("pk altman sest fait virer", "n’a pas toujours été franc"),
-        ("le devday cetait y a cb de temps", "moins de quinze jours après la conférence DevDay"),
-        ("who tf is jakub pachocki", "Jakub Pachocki"),
-        ("what were investors tryna do", "pour tenter de le réintégrer"),
-        ("how does shear feel abt the job", "occasion unique dans une vie"),
-    ],
-)
-def test_questions_typed_as_texts_are_answered(kb: KnowledgeBase, question: str, expected: str) -> None:
-    hits = answer(kb, question).hits
-    assert hits and expected in hits[0].passage.text

@@ -62,18 +62,6 @@ def test_an_elision_typed_without_apostrophe_is_read_apart(kb: KnowledgeBase) ->
     assert unelided("lemployees", kb.analyzers["en"], kb.translator, kb.index.vocabulary) is None
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("QUI A LANCE LE COUP DETAT", "mené par le scientifique en chef"),
-        ("combien demployes ont signe la lettre", "plus de 500 des 770 employés"),
-    ],
-)
-def test_questions_with_an_apostrophe_left_out_are_answered(kb: KnowledgeBase, question: str, expected: str) -> None:
-    hits = answer(kb, question).hits
-    assert hits and expected in hits[0].passage.text
-
-
 def test_a_capitalized_word_after_a_first_name_may_be_a_slip_in_the_surname(kb: KnowledgeBase) -> None:
     # "sheer" is an English word, so no slip for `correction`; after « Emmett » it is Shear.
     found = answer(kb, "Emmett Sheer ancien poste", "fr")
