@@ -652,7 +652,8 @@ ENGLISH = LanguageProfile(
         # "When did Mira Murati join…", "Why was Altman fired?" too (not "where did Shear work
         # before?", answered by « l'ancien PDG de Twitch, Emmett Shear » without the verb).
         r"^\W*(?:(?:when|why) )?(?:did|does|do|is|was|were|has|have|had|will|would|can|could)"
-        r" (?P<subject>[^\W\d_]+(?: [^\W\d_]+)?)\b",
+        # "Does the chief scientist regret…": a role of two words after its article.
+        r" (?P<subject>[^\W\d_]++(?: [^\W\d_]++){0,2})\b",
         re.I,
     ),
     number_words=_words(

@@ -293,7 +293,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         and not _names_another(kb, query, int(first[0]))
     ):
         return (), ()
-    subject = question_subject(kb, text, query.lang, query.wants_quote)
+    subject = question_subject(kb, text, query.lang, query.wants_quote, () if query.passive else query.concepts)
     if subject:
         # "Did Mira Murati sign…" is answered by a passage naming her, or not at all.
         naming = (j for j in order if names_person(kb, subject, query, int(candidates[j])))

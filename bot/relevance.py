@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.analysis import (
@@ -206,12 +207,16 @@ def question_topic(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] |
     return _person_typed(kb, next(g for g in found.groupdict().values() if g), lang) if found else None
 
 
-def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = False) -> tuple[str, ...] | None:
+def question_subject(
+    kb: KnowledgeBase, text: str, lang: str, speech: bool = False, concepts: Sequence[Concept] = ()
+) -> tuple[str, ...] | None:
     """The name of the person whose deeds the question asks about as its
     subject ("Did Mira Murati sign the letter?", « Quand Altman a-t-il été
     réintégré ? »), or whose words a question about `speech` asks for ("What
     did Mira Murati say…"), as terms; None when it asks about no one the
-    articles name in full ("the board", « le conseil », a pronoun)."""
+    articles name in full ("the board", « le conseil », a pronoun). A subject
+    named by a role the question's `concepts` render ("Does the chief
+    scientist regret…?") is the person who holds it."""
     analyzer = kb.analyzers[lang]
     patterns = (analyzer.profile.yes_no_subject, analyzer.profile.speaker_subject if speech else None)
     found = next((m for p in patterns if p is not None and (m := p.match(text)) is not None), None)
@@ -220,7 +225,8 @@ def question_subject(kb: KnowledgeBase, text: str, lang: str, speech: bool = Fal
     # Each form of question has its own group for the subject (« est-ce que » leads one).
     groups = found.groupdict()
     groups.pop("lead", None)
-    return _person_typed(kb, next((group for group in groups.values() if group), ""), lang)
+    typed = next((group for group in groups.values() if group), "")
+    return _person_typed(kb, typed, lang) or _role_holder(kb, typed, concepts)
 
 
 def _person_typed(kb: KnowledgeBase, typed: str, lang: str) -> tuple[str, ...] | None:
@@ -234,6 +240,20 @@ def _person_typed(kb: KnowledgeBase, typed: str, lang: str) -> tuple[str, ...] |
     ]
     person = kb.people.person(words) or kb.people.person(words[:1])
     return person if person and kb.is_person(person) else None
+
+
+def _role_holder(kb: KnowledgeBase, typed: str, concepts: Sequence[Concept]) -> tuple[str, ...] | None:
+    """The person holding the role the words `typed` give, as `with_roles`
+    added their name to the concept rendering it ("the chief scientist")."""
+    words = {fold(word) for word in typed.split()}
+    for concept in concepts:
+        # A name's own concept ("sams") gives no role.
+        if set(concept.source.split()) <= words and kb.people.terms.isdisjoint(concept.alternatives[0].terms):
+            terms = [t for a in concept.alternatives if len(a.terms) == 1 for t in a.terms if t in kb.people.terms]
+            person = kb.people.person(terms) if terms else None
+            if person and kb.is_person(person):
+                return person
+    return None
 
 
 def names_person(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:

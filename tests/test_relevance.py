@@ -17,6 +17,7 @@ from bot.relevance import (
     says_it,
     speaker_terms,
 )
+from bot.roles import with_roles
 
 
 def _number(kb: KnowledgeBase, start: str) -> int:
@@ -54,6 +55,22 @@ def test_what_someone_did_is_not_answered_by_a_passage_without_them(
     assert not names_person(kb, subject, query, _number(kb, "Un signal plus concret"))
     assert not names_person(kb, subject, query, _number(kb, "Le conseil d’administration a également annoncé"))
     assert answer(kb, question).hits == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Does the chief scientist regret the ouster?", "en"),
+        ("Le scientifique en chef regrette-t-il son rôle dans l’éviction ?", "fr"),
+    ],
+)
+def test_a_subject_named_by_a_role_is_the_person_who_holds_it(kb: KnowledgeBase, question: str, lang: str) -> None:
+    query = build_query(question, lang, kb.analyzers, kb.translator, kb.languages, kb.index.vocabulary)
+    assert question_subject(kb, question, lang) is None  # no name typed
+    concepts = with_roles(query.concepts, kb.people, kb.index)
+    assert question_subject(kb, question, lang, concepts=concepts) == ("ilya", "sutskever")
+    # His own regret, not the call he invited Altman to.
+    assert answer(kb, question).hits[0].passage.text.startswith("Parmi les signataires")
 
 
 def test_a_passage_naming_the_subject_comes_first(kb: KnowledgeBase) -> None:
