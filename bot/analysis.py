@@ -158,6 +158,8 @@ class LanguageProfile:
     now_questions: tuple[str, ...] = ()
     # Words after which a question names whom someone replaced.
     succession_words: frozenset[str] = frozenset()
+    # The same before a name that ends its clause only ("after Murati?").
+    succession_ends: frozenset[str] = frozenset()
     right_after: tuple[str, ...] = ()
     # Phrases asking for someone's position ("what's X's job", « quel poste »).
     role_questions: tuple[str, ...] = ()
@@ -701,6 +703,7 @@ ENGLISH = LanguageProfile(
     vague_events=("what happened", "how this all happened", "how it all happened", "how this happened", "what went on"),
     # "took over from Murati": "from" is no word kept, "over" is the last one.
     succession_words=_words("replaced replace replaces replacing succeeded succeed successor over"),
+    succession_ends=_words("after"),
     now_questions=(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",
         "took over from", "take over from", "succeeded", "successor",

@@ -180,7 +180,10 @@ def build_query(
             before, last = ["", "", *kept][-2:]
             succession = profile.succession_words
             succeeded = word.folded in source.names and (
-                last in succession or (before in succession and last in profile.outcome_words)
+                last in succession
+                or (before in succession and last in profile.outcome_words)
+                # "Who took over as interim CEO after Murati?", not "after Altman was fired".
+                or (last in profile.succession_ends and _ends_clause(question, word.end))
             )
             if succeeded:
                 replaced.add(source.stem(word.folded))
@@ -662,3 +665,9 @@ def _whole_compounds(terms: tuple[str, ...]) -> tuple[str, ...]:
                 break
         i += 1
     return tuple(kept)
+
+
+def _ends_clause(question: str, end: int) -> bool:
+    """Whether the word ending at `end` is the last of its clause."""
+    rest = question[end:].lstrip()
+    return not rest or rest[0] in CLAUSE_ENDS

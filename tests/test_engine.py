@@ -556,6 +556,7 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
         # Who came after someone: where another takes their place.
         ("Qui a remplacé Mme Murati ?", "Emmett Shear"),
         ("Who took over from Murati?", "Emmett Shear"),
+        ("Who took over as interim CEO after Murati?", "Emmett Shear"),
         ("le nouveau PDG par intérim après Mira, c'est qui ?", "Emmett Shear"),
         ("Qui remplace finalement Murati comme patron intérimaire ?", "Emmett Shear"),
         # The second of several is the later one.

@@ -39,6 +39,9 @@ def test_whom_someone_replaced_weighs_less_than_what_is_asked(kb: KnowledgeBase)
     assert _weights(_query(kb, "Qui a remplacé Mme Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
     assert _weights(_query(kb, "Qui a succédé à Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
     assert _weights(_query(kb, "Qui a été nommé en remplacement de Murati ?", "fr"))["murati"] == BACKGROUND_WEIGHT
+    # "after" only with the name at the end of its clause: "after Altman was fired" is a time.
+    assert _weights(_query(kb, "Who took over as interim CEO after Murati?", "en"))["murati"] == BACKGROUND_WEIGHT
+    assert _query(kb, "What did Brockman do after Altman was fired?", "en").replaced == frozenset()
 
 
 def test_a_time_clause_weighs_less_than_what_is_asked(kb: KnowledgeBase) -> None:
