@@ -63,6 +63,7 @@ def weakest_answer(kb: KnowledgeBase) -> float:
 # full stop may be a title's, « M. Musk »), and a clause after a comma.
 _FOLLOWING_SENTENCE = re.compile(r"(?<=\?)[^?!]+")
 _FOLLOWING_CLAUSE = re.compile(r"(?<=[,;])[^?!,;]+")
+_LAST_CLAUSE = re.compile(r"(?<=,) ?[^\W\d_]++(?: [^\W\d_]++){0,2}(?= ?\?\W*$)")
 
 
 def _guesses(text: str, hedges: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -71,12 +72,17 @@ def _guesses(text: str, hedges: tuple[str, ...]) -> list[tuple[int, int]]:
     something?", « qui l'a annoncé, on m'a dit que c'était Bill Gates ? »),
     which the answer may correct: a name there that no article holds asks
     about nothing."""
-    return [
+    spans = [
         match.span()
         for pattern in (_FOLLOWING_SENTENCE, _FOLLOWING_CLAUSE)
         for match in pattern.finditer(text)
         if mentions_phrase(folded_words(match.group()), hedges)
     ]
+    # "Who announced the hire, Bill Gates?": a name alone in the last clause is a guess too.
+    last = _LAST_CLAUSE.search(text)
+    if last and all(word[:1].isupper() for word in last.group().split()):
+        spans.append(last.span())
+    return spans
 
 
 def missing_subjects(kb: KnowledgeBase, text: str, query: Query, asked: list[DayQuery]) -> tuple[str, ...]:

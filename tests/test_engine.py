@@ -43,6 +43,7 @@ def test_a_capital_opening_a_second_sentence_names_no_one(kb: KnowledgeBase) -> 
         ("Who is the interim CEO now? Wasn't he from Reddit or something?", "l’ancien PDG de Twitch, Emmett Shear"),
         ("Qui dirige OpenAI par intérim maintenant ? Un ancien de YouTube, je crois ?", "l’ancien PDG de Twitch"),
         ("Qui a annoncé qu'Altman partait chez Microsoft, on m'a dit que c'était Bill Gates ?", "Satya Nadella"),
+        ("Who announced the hire, Bill Gates?", "Satya Nadella"),  # a name alone in the last clause
         # A letter is too short to tell a name; capitals stress a common word; « Mon Dieu » asks nothing.
         ("Qu'a écrit Sutskever sur X pour s'excuser ?", "Je regrette profondément ma participation"),
         ("Which investors were NOT consulted before the coup?", "des discussions préalables avec Altman"),
