@@ -311,6 +311,8 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         return (), ()
     if (query.wants_first or query.wants_now) and not lifted[order[0]]:
         order = _moment_first(kb, query, candidates, order, adjusted)
+    elif asked and not lifted.any():
+        order = _told_on_the_day_first(kb, asked, candidates, order, adjusted)
     order = order[:MAX_HITS]
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
@@ -404,6 +406,36 @@ def _moment_first(
 
     first = max(near, key=moment) if latest else min(near, key=moment)
     return _put_first(order, adjusted, first)
+
+
+def _told_on_the_day_first(
+    kb: KnowledgeBase,
+    asked: list[DayQuery],
+    candidates: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    adjusted: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int64]:
+    """`order` with the first passage near the best told under the day asked
+    put first: a passage naming no day speaks of the last day its article
+    named before it. « Qui a été nommée PDG par intérim vendredi ? »: Mira
+    Murati's appointment follows the news of Friday; Emmett Shear's, that of
+    the days after."""
+    best = adjusted[order[0]]
+    for j in order[adjusted[order] >= FIRST_SHARE * best]:
+        day = _last_day_told(kb, int(candidates[j]))
+        if day is not None and _about_a_day_asked(kb.passages[day], asked):
+            return _put_first(order, adjusted, j)
+    return order
+
+
+def _last_day_told(kb: KnowledgeBase, number: int) -> int | None:
+    """The passage, `number` or the nearest before it in its article, that names a day."""
+    article = kb.passages[number].article
+    while number >= 0 and kb.passages[number].article is article:
+        if kb.passages[number].dates:
+            return number
+        number -= 1
+    return None
 
 
 def _moment(kb: KnowledgeBase, number: int) -> tuple[datetime.date, int]:

@@ -554,6 +554,9 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
         ("Qui a été nommée PDG par intérim juste après son départ ?", "Mira Murati"),
         ("Who became interim CEO right after Altman was fired?", "Mira Murati"),
         ("Who did the board name as acting chief executive first?", "Mira Murati"),
+        # A passage naming no day speaks of the last day told before it (Friday's news, for hers).
+        ("Qui a ete nommee PDG par interim vendredi ?", "Mira Murati"),
+        ("Who was made interim CEO on Friday?", "Mira Murati"),
         # Who came after someone: where another takes their place.
         ("Qui a remplacé Mme Murati ?", "Emmett Shear"),
         ("Who took over from Murati?", "Emmett Shear"),
