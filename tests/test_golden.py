@@ -108,7 +108,7 @@ BARS = [
     ("fortysecond_fr.tsv", "fr", 0.97, 5),
     ("fortysecond_en.tsv", "en", 0.91, 4),
     ("fortythird_fr.tsv", "fr", 0.88, 3),
-    ("fortythird_en.tsv", "en", 0.85, 4),
+    ("fortythird_en.tsv", "en", 0.82, 4),
     ("fortyfourth_fr.tsv", "fr", 0.97, 5),
     ("fortyfourth_en.tsv", "en", 1.0, 5),
     ("fortyfifth_fr.tsv", "fr", 0.88, 5),
