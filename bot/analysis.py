@@ -374,6 +374,8 @@ FRENCH = LanguageProfile(
         # « Le cofondateur Greg Brockman suivra-t-il… », not « Quel poste Emmett Shear occupait-il ».
         r"|^\W*(?!(?:quel|quelle|quels|quelles|que|qui|quoi|o[uù]|quand|comment|pourquoi|combien)\b)"
         r"(?P<long>[^\W\d_]++(?: [^\W\d_]++){2,3}) [^\W\d_]+-(?:t-)?(?:il|elle)s?\b"
+        # « comment a réagi Greg Brockman »: the subject after the verb, ending the question.
+        r"|^\W*(?:comment|pourquoi|quand) (?:a|avait|est) [^\W\d_]+ (?P<late>[^\W\d_]++(?: [^\W\d_]++)?)\W*$"
         r"|^\W*(?P<chat>[^\W\d_]+(?: [^\W\d_]+)?) (?:a|avait|est|etait|était|va|allait)\b",
         re.I,
     ),

@@ -29,12 +29,18 @@ def _number(kb: KnowledgeBase, start: str) -> int:
     [
         ("Comment Greg Brockman a-t-il réagi ?", ("greg", "brockman")),
         ("Pourquoi Mira Murati a-t-elle été choisie ?", ("mira", "murati")),
+        ("comment a reagi greg brockman", ("greg", "brockman")),  # the subject after the verb
     ],
 )
 def test_a_question_word_before_the_subject_leaves_it_the_subject(
     kb: KnowledgeBase, question: str, subject: tuple[str, ...]
 ) -> None:
     assert question_subject(kb, question, "fr") == subject
+
+
+def test_a_reaction_asked_with_the_subject_last_is_the_person_s_own(kb: KnowledgeBase) -> None:
+    hits = answer(kb, "comment a reagi greg brockman", lang="fr").hits
+    assert "Brockman a refusé de jouer le jeu" in hits[0].passage.text
 
 
 @pytest.mark.parametrize(
