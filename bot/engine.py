@@ -396,6 +396,12 @@ def _moment_first(
     latest = query.wants_now and not query.wants_first
     best = adjusted[order[0]]
     near = order[adjusted[order] >= FIRST_SHARE * best]
+    # « juste après le limogeage »: a passage near the best by the words of a
+    # time clause alone (the lede, on the firing) is not what came first.
+    focus = [c for c in query.concepts if in_focus(c)]
+    if focus and len(focus) < len(query.concepts):
+        told = kb.index.score(focus, candidates[near])
+        near = near[told >= FIRST_SHARE * told.max()] if told.max() > 0 else near
     if query.wants_person:
         asked = _people_asked(kb, query)
         naming = near[[bool(_people_named(kb, int(candidates[j])) - asked) for j in near]]
