@@ -46,6 +46,7 @@ from bot.relevance import (
     names_person,
     question_subject,
     question_topic,
+    reaction_owner,
     reports_outcome,
     says_it,
     weakest_answer,
@@ -294,9 +295,11 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
     ):
         return (), ()
     subject = question_subject(kb, text, query.lang, query.wants_quote, () if query.passive else query.concepts)
+    if subject is None and query.wants_reaction:
+        subject = reaction_owner(kb, text, query.lang)
     if subject:
         # "Did Mira Murati sign…" is answered by a passage naming her, or not at all.
-        naming = (j for j in order if names_person(kb, subject, query, int(candidates[j])))
+        naming = (j for j in order if _tells_of(kb, subject, query, int(candidates[j])))
         order = np.fromiter(itertools.islice(naming, MAX_HITS), dtype=np.int64)
         if not len(order):
             return (), ()
@@ -324,6 +327,16 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         if adjusted[j] > 0 and (lifted[j] or merit[j] >= floor)
     )
     return hits, ()
+
+
+def _tells_of(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:
+    """Whether passage `number` answers a question about what `person` did:
+    it names them with a word of the question; for how they reacted, they
+    speak or act in it ("How did Google react?" is not answered by « sur
+    Google Meet », "What was Nadella's reaction?" is by his tweet)."""
+    if query.wants_reaction:
+        return says_it(kb, person, query, number) or acts_in(kb, person, number)
+    return names_person(kb, person, query, number)
 
 
 def _success_first(

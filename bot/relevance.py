@@ -248,6 +248,26 @@ def _person_typed(kb: KnowledgeBase, typed: str, lang: str) -> tuple[str, ...] |
     return person if person and kb.is_person(person) else None
 
 
+def reaction_owner(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] | None:
+    """The person whose reaction the question asks for by a possessive
+    (« la réaction de Google », "Microsoft's reaction", "the reaction of
+    Satya Nadella"), as terms; None when it names no one so."""
+    analyzer = kb.analyzers[lang]
+    words = [w for w in split_words(text) if not w.parts]
+    for i, word in enumerate(words):
+        if word.folded not in analyzer.profile.reaction_words:
+            continue
+        after = [w.folded for w in words[i + 1: i + 4]]
+        if after[:1] in (["de"], ["d"], ["of"]):
+            typed = " ".join(w for w in after[1:] if w not in ("la", "le", "l", "the"))
+        elif i > 1 and words[i - 1].folded == "s" and text[words[i - 2].end: words[i - 1].start] in ("'", "’"):
+            typed = words[i - 2].folded  # "Brockman's reaction"
+        else:
+            continue
+        return _person_typed(kb, typed, lang)
+    return None
+
+
 def _role_holder(kb: KnowledgeBase, typed: str, concepts: Sequence[Concept]) -> tuple[str, ...] | None:
     """The person holding the role the words `typed` give, as `with_roles`
     added their name to the concept rendering it ("the chief scientist")."""

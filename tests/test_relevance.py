@@ -14,6 +14,7 @@ from bot.relevance import (
     names_person,
     question_subject,
     question_topic,
+    reaction_owner,
     says_it,
     speaker_terms,
 )
@@ -77,6 +78,25 @@ def test_a_subject_named_by_a_role_is_the_person_who_holds_it(kb: KnowledgeBase,
     assert question_subject(kb, question, lang, concepts=concepts) == ("ilya", "sutskever")
     # His own regret, not the call he invited Altman to.
     assert answer(kb, question).hits[0].passage.text.startswith("Parmi les signataires")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "owner", "expected"),
+    [
+        ("Quelle a été la réaction de Google ?", "fr", ("google", "meet"), None),  # « sur Google Meet » is no deed
+        ("What was Nadella's reaction?", "en", ("satya", "nadella"), "Leurs efforts ont toutefois été vains"),
+        ("La réaction de Greg Brockman ?", "fr", ("greg", "brockman"), "Brockman a refusé de jouer le jeu"),
+    ],
+)
+def test_whose_reaction_is_asked_must_speak_or_act_in_the_answer(
+    kb: KnowledgeBase, question: str, lang: str, owner: tuple[str, ...], expected: str | None
+) -> None:
+    assert reaction_owner(kb, question, lang) == owner
+    hits = answer(kb, question, lang=lang).hits
+    if expected is None:
+        assert hits == ()
+    else:
+        assert expected in hits[0].passage.text
 
 
 def test_a_passage_naming_the_subject_comes_first(kb: KnowledgeBase) -> None:
