@@ -137,6 +137,7 @@ def build_query(
     whole = [w for w in every if not w.parts]
     folded_whole = [w.folded for w in whole]
     framed = phrase_positions(folded_whole, profile.request_frames) | _future_frames(whole, source)
+    framed |= _scene(question, whole, profile)
     if whole and whole[-1].folded in profile.success_endings:
         framed.add(len(whole) - 1)  # "did the push work?" asks whether it worked, not about work
     if whole and whole[-1].folded in profile.name_endings:
@@ -673,3 +674,16 @@ def _ends_clause(question: str, end: int) -> bool:
     """Whether the word ending at `end` is the last of its clause."""
     rest = question[end:].lstrip()
     return not rest or rest[0] in CLAUSE_ENDS
+
+
+def _scene(question: str, whole: list[Word], profile: LanguageProfile) -> set[int]:
+    """The positions in `whole` of a clause before a colon where the asker
+    speaks of themself (« Pour ma frise : quel jour… », "As an investor, I
+    wonder: …"): the scene, not the question."""
+    colon = question.find(" :") if " :" in question else question.find(":")
+    if colon < 0 or "?" in question[:colon]:
+        return set()
+    before = [i for i, word in enumerate(whole) if word.end <= colon]
+    if not any(whole[i].folded in profile.asker_words for i in before) or len(before) == len(whole):
+        return set()
+    return set(before)

@@ -148,6 +148,16 @@ def test_when_inside_a_question_that_asks_no_date_opens_a_time_clause(kb: Knowle
     assert weights["quit"] == LEXICON_WEIGHT
 
 
+def test_a_clause_before_a_colon_where_the_asker_speaks_of_themself_is_no_word_of_the_question(
+    kb: KnowledgeBase,
+) -> None:
+    scene = _weights(_query(kb, "Pour ma frise : quel jour de la semaine l'affaire a-t-elle éclaté ?", "fr"))
+    assert "frise" not in scene and scene["eclate"] == 1.0
+    assert "podcast" not in _weights(_query(kb, "For my podcast: how does the piece describe OpenAI?", "en"))
+    # A topic set out before the colon is a word of the question.
+    assert "lettre salaries" in _weights(_query(kb, "La lettre des salariés : combien de signataires ?", "fr"))
+
+
 def test_a_source_clause_weighs_less_and_a_span_question_keeps_its_clause(kb: KnowledgeBase) -> None:
     weights = _weights(_query(kb, "Quand les cadres dirigeants ont-ils été prévenus, selon Brockman ?", "fr"))
     assert weights["brockman"] == BACKGROUND_WEIGHT
