@@ -261,7 +261,7 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
             for i, s, day, n in zip(candidates, lexical * boost, lifted, named, strict=True)
         ]
     )
-    order = np.argsort(-adjusted, kind="stable")
+    order = _closest_first(kb, query, candidates, np.argsort(-adjusted, kind="stable"), adjusted)
     # "When did Shear leave Twitch?" is not answered by a passage that says no time.
     opening = folded_words(text)[:1]
     if (
@@ -327,6 +327,57 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         if adjusted[j] > 0 and (lifted[j] or merit[j] >= floor)
     )
     return hits, ()
+
+
+def _closest_first(
+    kb: KnowledgeBase,
+    query: Query,
+    candidates: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    adjusted: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int64]:
+    """`order` with the passages that tie with the best sorted by how close
+    together they say the question's words: « Les investisseurs d'OpenAI,
+    dont Microsoft » answers "Is Microsoft an investor in OpenAI?" better
+    than « Microsoft a … exprimé … dans la nouvelle direction d'OpenAI, en
+    coulisses, les investisseurs », which scores the same."""
+    best = adjusted[order[0]]
+    tied = order[np.isclose(adjusted[order], best)]
+    if best <= 0 or len(tied) < 2:
+        return order
+    spans = {int(j): _span(kb, query, int(candidates[j])) for j in tied}
+    ranked = sorted(tied, key=lambda j: spans[int(j)])
+    return np.concatenate((np.array(ranked, dtype=np.int64), order[len(tied):]))
+
+
+def _span(kb: KnowledgeBase, query: Query, number: int) -> tuple[int, int]:
+    """How many concepts of the question passage `number` matches (negated,
+    to sort), and how many of its words it takes to hold one match of each
+    (none when it matches fewer than two)."""
+    passage = kb.passages[number]
+    terms = [term for _, term in analyzed_words(kb.analyzers[passage.article.lang], passage.text)]
+    places = [
+        found
+        for concept in query.concepts
+        if (found := [i for i, term in enumerate(terms) if term in {a.terms[0] for a in concept.alternatives}])
+    ]
+    if len(places) < 2:
+        return -len(places), 0
+    # The narrowest window holding a place of each: sweep the places in order.
+    events = sorted((i, k) for k, found in enumerate(places) for i in found)
+    counts = [0] * len(places)
+    covered = start = 0
+    width = len(terms)
+    for i, k in events:
+        covered += counts[k] == 0
+        counts[k] += 1
+        while covered == len(places):
+            width = min(width, i - events[start][0] + 1)
+            first = events[start][1]
+            counts[first] -= 1
+            covered -= counts[first] == 0
+            start += 1
+    return -len(places), width
 
 
 def _tells_of(kb: KnowledgeBase, person: tuple[str, ...], query: Query, number: int) -> bool:

@@ -603,6 +603,8 @@ def test_who_replaced_the_last_one_named_has_no_answer(kb: KnowledgeBase) -> Non
         # An elision's apostrophe left out (spelling.unelided).
         ("QUI A LANCE LE COUP DETAT", "mené par le scientifique en chef"),
         ("combien demployes ont signe la lettre", "plus de 500 des 770 employés"),
+        # Two passages score the same: the one saying the words closer together comes first.
+        ("Microsoft est-il investisseur dans OpenAI", "Les investisseurs d’OpenAI, dont Microsoft"),
     ],
 )
 def test_the_first_passage_is_the_one_asked_for(kb: KnowledgeBase, question: str, expected: str) -> None:
