@@ -715,7 +715,10 @@ ENGLISH = LanguageProfile(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",
         "took over from", "take over from", "succeeded", "successor",
     ),
-    right_after=("right after", "immediately after", "just after", "straight after", "soon after", "shortly after"),
+    right_after=(
+        "right after", "immediately after", "just after", "straight after", "soon after", "shortly after", "the day",
+        "the same day",
+    ),
     role_questions=(
         "job", "role", "position", "title", "do at", "did at", "run before", "work before", "used to run",
         "used to lead", "used to head", "used to work",

@@ -555,6 +555,7 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
         ("Who became interim CEO right after Altman was fired?", "Mira Murati"),
         # Not the lede, near the best by the words of the time clause alone.
         ("Who was appointed interim chief executive right after the ouster?", "Mira Murati"),
+        ("who became interim ceo the day altman was fired", "Mira Murati"),
         ("Who did the board name as acting chief executive first?", "Mira Murati"),
         # A passage naming no day speaks of the last day told before it (Friday's news, for hers).
         ("Qui a ete nommee PDG par interim vendredi ?", "Mira Murati"),
