@@ -245,6 +245,12 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         lexical = np.where(_name_people_asked(kb, query, candidates), lexical, 0.0)
     # Which candidates speak of a day the question asks about.
     lifted = np.array([_about_a_day_asked(kb.passages[int(i)], asked) for i in candidates], dtype=bool)
+    # « Le vendredi, que devait-il advenir de Brockman selon le conseil ? »: a
+    # passage naming no day is told under the last day named before it, and
+    # lifted too when it matches the question's words near the best.
+    if asked and lexical.max() > 0:
+        for j in np.flatnonzero(lexical >= LIFT_SHARE * lexical.max()):
+            lifted[j] = lifted[j] or _told_on_a_day_asked(kb, int(candidates[j]), asked)
     if lifted.any() and query.wants_person:
         lifted &= _match_besides_days(kb, text, query, asked, candidates)
     # What the question asks for about people, before any lift for a day;
@@ -314,8 +320,6 @@ def rank(kb: KnowledgeBase, text: str, queries: list[Query]) -> tuple[tuple[Hit,
         return (), ()
     if (query.wants_first or query.wants_now) and not lifted[order[0]]:
         order = _moment_first(kb, query, candidates, order, adjusted)
-    elif asked and not lifted.any():
-        order = _told_on_the_day_first(kb, asked, candidates, order, adjusted)
     order = order[:MAX_HITS]
     # Passages about the day asked are all shown; the others when they come
     # near the best on their own merits (the lift for the day set aside).
@@ -478,24 +482,12 @@ def _moment_first(
     return _put_first(order, adjusted, first)
 
 
-def _told_on_the_day_first(
-    kb: KnowledgeBase,
-    asked: list[DayQuery],
-    candidates: npt.NDArray[np.int64],
-    order: npt.NDArray[np.int64],
-    adjusted: npt.NDArray[np.float64],
-) -> npt.NDArray[np.int64]:
-    """`order` with the first passage near the best told under the day asked
-    put first: a passage naming no day speaks of the last day its article
-    named before it. « Qui a été nommée PDG par intérim vendredi ? »: Mira
-    Murati's appointment follows the news of Friday; Emmett Shear's, that of
-    the days after."""
-    best = adjusted[order[0]]
-    for j in order[adjusted[order] >= FIRST_SHARE * best]:
-        day = _last_day_told(kb, int(candidates[j]))
-        if day is not None and _about_a_day_asked(kb.passages[day], asked):
-            return _put_first(order, adjusted, j)
-    return order
+def _told_on_a_day_asked(kb: KnowledgeBase, number: int, asked: list[DayQuery]) -> bool:
+    """Whether passage `number` is told under a day asked: the last day its
+    article named, in it or before it (Mira Murati's appointment follows
+    the news of Friday; Emmett Shear's, that of the days after)."""
+    day = _last_day_told(kb, number)
+    return day is not None and _about_a_day_asked(kb.passages[day], asked)
 
 
 def _last_day_told(kb: KnowledgeBase, number: int) -> int | None:

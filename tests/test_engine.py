@@ -560,6 +560,7 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
         # A passage naming no day speaks of the last day told before it (Friday's news, for hers).
         ("Qui a ete nommee PDG par interim vendredi ?", "Mira Murati"),
         ("Who was made interim CEO on Friday?", "Mira Murati"),
+        ("Le vendredi, que devait-il advenir de Greg Brockman selon le conseil ?", "quitterait son poste"),
         # Who came after someone: where another takes their place.
         ("Qui a remplacé Mme Murati ?", "Emmett Shear"),
         ("Who took over from Murati?", "Emmett Shear"),
