@@ -158,9 +158,11 @@ class LanguageProfile:
     now_questions: tuple[str, ...] = ()
     # Words after which a question names whom someone replaced.
     succession_words: frozenset[str] = frozenset()
-    # The asker speaking of themself (« je », "my"): a clause before a colon
-    # holding one sets the scene (« Pour ma frise : quel jour… »).
+    # The asker speaking of themself (« je », "my") or asking to be excused: a
+    # clause before a colon holding one sets the scene (« Pour ma frise : … »).
     asker_words: frozenset[str] = frozenset()
+    # What links a noun to its owner (« la réaction de Google », "the reaction of").
+    possessive_links: frozenset[str] = frozenset()
     # The same before a name that ends its clause only ("after Murati?").
     succession_ends: frozenset[str] = frozenset()
     right_after: tuple[str, ...] = ()
@@ -437,6 +439,7 @@ FRENCH = LanguageProfile(
     # « le nouveau PDG après Mira » is her successor.
     succession_words=_words("remplace remplacer remplacee remplacait remplacement succede succeder successeur apres"),
     asker_words=_words("je j me m moi mon ma mes pardonnez excusez"),
+    possessive_links=_words("de d"),
     now_questions=(
         "maintenant", "actuellement", "desormais", "en ce moment", "a present", "dorenavant", "remplace",
         "remplacer", "remplacee", "succede", "succeder", "successeur", "pris la releve",
@@ -710,6 +713,7 @@ ENGLISH = LanguageProfile(
     # "took over from Murati": "from" is no word kept, "over" is the last one.
     succession_words=_words("replaced replace replaces replacing succeeded succeed successor over"),
     asker_words=_words("i me my mine im pardon excuse"),
+    possessive_links=_words("of"),
     succession_ends=_words("after"),
     now_questions=(
         "now", "currently", "at the moment", "at present", "these days", "right now", "replaced", "replace",

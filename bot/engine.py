@@ -349,8 +349,7 @@ def _closest_first(
     tied = order[np.isclose(adjusted[order], best)]
     if best <= 0 or len(tied) < 2:
         return order
-    spans = {int(j): _span(kb, query, int(candidates[j])) for j in tied}
-    ranked = sorted(tied, key=lambda j: spans[int(j)])
+    ranked = sorted(tied, key=lambda j: _span(kb, query, int(candidates[j])))
     return np.concatenate((np.array(ranked, dtype=np.int64), order[len(tied):]))
 
 
@@ -360,11 +359,8 @@ def _span(kb: KnowledgeBase, query: Query, number: int) -> tuple[int, int]:
     (none when it matches fewer than two)."""
     passage = kb.passages[number]
     terms = [term for _, term in analyzed_words(kb.analyzers[passage.article.lang], passage.text)]
-    places = [
-        found
-        for concept in query.concepts
-        if (found := [i for i, term in enumerate(terms) if term in {a.terms[0] for a in concept.alternatives}])
-    ]
+    firsts = [{a.terms[0] for a in concept.alternatives} for concept in query.concepts]
+    places = [found for wanted in firsts if (found := [i for i, term in enumerate(terms) if term in wanted])]
     if len(places) < 2:
         return -len(places), 0
     # The narrowest window holding a place of each: sweep the places in order.

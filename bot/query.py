@@ -680,7 +680,7 @@ def _scene(question: str, whole: list[Word], profile: LanguageProfile) -> set[in
     """The positions in `whole` of a clause before a colon where the asker
     speaks of themself (« Pour ma frise : quel jour… », "As an investor, I
     wonder: …"): the scene, not the question."""
-    colon = question.find(" :") if " :" in question else question.find(":")
+    colon = question.find(":")
     if colon < 0 or "?" in question[:colon]:
         return set()
     before = [i for i, word in enumerate(whole) if word.end <= colon]

@@ -258,8 +258,8 @@ def reaction_owner(kb: KnowledgeBase, text: str, lang: str) -> tuple[str, ...] |
         if word.folded not in analyzer.profile.reaction_words:
             continue
         after = [w.folded for w in words[i + 1: i + 4]]
-        if after[:1] in (["de"], ["d"], ["of"]):
-            typed = " ".join(w for w in after[1:] if w not in ("la", "le", "l", "the"))
+        if after[:1] and after[0] in analyzer.profile.possessive_links:
+            typed = " ".join(after[1:])  # « la réaction de Google »
         elif i > 1 and words[i - 1].folded == "s" and text[words[i - 2].end: words[i - 1].start] in ("'", "’"):
             typed = words[i - 2].folded  # "Brockman's reaction"
         else:
