@@ -557,10 +557,6 @@ def test_whether_someone_went_alone_is_answered_by_who_went_with_them(kb: Knowle
         ("Who was appointed interim chief executive right after the ouster?", "Mira Murati"),
         ("who became interim ceo the day altman was fired", "Mira Murati"),
         ("Who did the board name as acting chief executive first?", "Mira Murati"),
-        # A passage naming no day speaks of the last day told before it (Friday's news, for hers).
-        ("Qui a ete nommee PDG par interim vendredi ?", "Mira Murati"),
-        ("Who was made interim CEO on Friday?", "Mira Murati"),
-        ("Le vendredi, que devait-il advenir de Greg Brockman selon le conseil ?", "quitterait son poste"),
         # Who came after someone: where another takes their place.
         ("Qui a remplacé Mme Murati ?", "Emmett Shear"),
         ("Who took over from Murati?", "Emmett Shear"),
@@ -605,6 +601,11 @@ def test_who_replaced_the_last_one_named_has_no_answer(kb: KnowledgeBase) -> Non
         # An elision's apostrophe left out (spelling.unelided).
         ("QUI A LANCE LE COUP DETAT", "mené par le scientifique en chef"),
         ("combien demployes ont signe la lettre", "plus de 500 des 770 employés"),
+        # A passage naming no day is told under the last day named before it: the
+        # board's announcement follows the news of Friday; Shear's, that of the days after.
+        ("Qui a ete nommee PDG par interim vendredi ?", "Mira Murati"),
+        ("Who was made interim CEO on Friday?", "Mira Murati"),
+        ("Le vendredi, que devait-il advenir de Greg Brockman selon le conseil ?", "quitterait son poste"),
         # Two passages score the same: the one saying the words closer together comes first.
         ("Microsoft est-il investisseur dans OpenAI", "Les investisseurs d’OpenAI, dont Microsoft"),
     ],
